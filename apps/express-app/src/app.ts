@@ -1,0 +1,79 @@
+/**
+ * express 5: callbacks and middleware. Routes are `(req, res)` callbacks; errors flow to the
+ * four-argument error middleware at the end of the chain.
+ */
+import { createServer as createHttpServer } from 'node:http';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
+import {
+  closeServer,
+  defaultLogError,
+  errorBody,
+  fortunesContext,
+  greet,
+  loadTemplates,
+  MESSAGES,
+  onClientError,
+  toErrorResponse,
+  type AppOptions,
+  type AppServer,
+  type Templates,
+} from '@repo/core';
+
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+}
+
+// #region app
+export function createApp({ templates, logError }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags hash every body: work the other apps do not do, so it is off for a fair comparison.
+  app.disable('etag');
+  // express's own view mechanism, fed by the shared compiled templates (see README, "written by hand").
+  app.engine('hbs', (file, context, done) => {
+    try {
+      done(null, templates.render(templates.nameOf(file), context as never));
+    } catch (err) {
+      done(err);
+    }
+  });
+  app.set('views', templates.dir);
+  app.set('view engine', 'hbs');
+  // Cache view lookups always: without it express stats the template file on every render.
+  app.enable('view cache');
+
+  app.get('/', (req, res) => {
+    res.type(CONTENT_TYPE.text).send(HELLO_TEXT);
+  });
+  app.get('/json', (req, res) => {
+    res.json({ message: HELLO_TEXT });
+  });
+  app.get('/hello/:name', (req, res) => {
+    res.type(CONTENT_TYPE.text).send(greet(req.params.name));
+  });
+  app.get('/fortunes', (req, res) => {
+    res.render('fortunes', fortunesContext());
+  });
+
+  const notFound: RequestHandler = (req, res) => {
+    res.status(404).type(CONTENT_TYPE.json).send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.path)));
+  };
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const { status, body, unexpected } = toErrorResponse(err);
+    if (unexpected) logError(err);
+    res.status(status).type(CONTENT_TYPE.json).send(body);
+  };
+  app.use(notFound, onError);
+  return app;
+}
+// #endregion
+
+/** Builds the server without listening (tests and `server.ts` decide where it listens). */
+export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+  const templates = await loadTemplates(options.templatesDir);
+  const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
+  server.on('clientError', onClientError);
+  return { server, close: () => closeServer(server) };
+}

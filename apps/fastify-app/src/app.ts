@@ -1,0 +1,94 @@
+/**
+ * fastify 5: plugins and schemas. Views come from the @fastify/view plugin; the `:name` rule and
+ * the JSON reply shape are JSON Schemas, validated and serialised by fastify's compiled code.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import fastifyView from '@fastify/view';
+import { CONTENT_TYPE, HELLO_TEXT, MAX_NAME_LENGTH } from '@repo/fixtures';
+import {
+  defaultLogError,
+  errorBody,
+  fortunesContext,
+  greeting,
+  loadTemplates,
+  MESSAGES,
+  onClientError,
+  toErrorResponse,
+  type AppOptions,
+  type AppServer,
+  type Templates,
+} from '@repo/core';
+
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+}
+
+const helloSchema = {
+  params: {
+    type: 'object',
+    properties: { name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } },
+    required: ['name'],
+  },
+} as const;
+
+const jsonSchema = {
+  response: {
+    200: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+  },
+} as const;
+
+// #region app
+export async function createApp({ templates, logError }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Parser-level errors (bad request line, 16 KiB headers) get the shared envelope too.
+    clientErrorHandler: onClientError,
+    // find-my-way caps params at 100 characters; the contract allows 64 characters of any width.
+    routerOptions: { maxParamLength: 1024 },
+    // A path fastify's router cannot decode is a client error, not a 404.
+    frameworkErrors: (err, req, reply: FastifyReply) => {
+      reply.code(400).type(CONTENT_TYPE.json).send(errorBody('BAD_REQUEST', err.message));
+    },
+  });
+  await app.register(fastifyView, {
+    engine: { handlebars: templates.handlebars },
+    root: templates.dir,
+    viewExt: 'hbs',
+    // production: compiled templates are cached; otherwise re-read per request for editing.
+    production: process.env.NODE_ENV === 'production',
+  });
+
+  app.get('/', (req, reply) => {
+    reply.type(CONTENT_TYPE.text).send(HELLO_TEXT);
+  });
+  app.get('/json', { schema: jsonSchema }, () => ({ message: HELLO_TEXT }));
+  app.get<{ Params: { name: string } }>('/hello/:name', { schema: helloSchema }, (req, reply) => {
+    reply.type(CONTENT_TYPE.text).send(greeting(req.params.name));
+  });
+  app.get('/fortunes', (req, reply) => {
+    const context = fortunesContext();
+    return reply.view('fortunes', context, { layout: context.parent });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).type(CONTENT_TYPE.json).send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.url.split('?')[0]!)));
+  });
+  app.setErrorHandler<FastifyError>((err, req, reply) => {
+    // Schema failures carry `validation`; they are the client's fault.
+    const { status, body, unexpected } = err.validation
+      ? { status: 400, body: errorBody('BAD_REQUEST', err.message), unexpected: false }
+      : toErrorResponse(err);
+    if (unexpected) logError(err);
+    reply.code(status).type(CONTENT_TYPE.json).send(body);
+  });
+  return app;
+}
+// #endregion
+
+/** Builds the server without listening (tests and `server.ts` decide where it listens). */
+export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+  const templates = await loadTemplates(options.templatesDir);
+  const app = await createApp({ templates, logError: options.logError ?? defaultLogError });
+  await app.ready();
+  return { server: app.server, close: () => app.close() };
+}

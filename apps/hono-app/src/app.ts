@@ -1,0 +1,71 @@
+/**
+ * hono 4 on @hono/node-server 2: Web-standard Request/Response. Handlers take a context and
+ * return a `Response`; the same app object runs on Bun, Deno, workers — here on node:http.
+ */
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
+import {
+  closeServer,
+  decodeSegment,
+  defaultLogError,
+  errorBody,
+  fortunesContext,
+  greet,
+  loadTemplates,
+  MESSAGES,
+  onClientError,
+  toErrorResponse,
+  type AppOptions,
+  type AppServer,
+  type Templates,
+} from '@repo/core';
+
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+}
+
+const HELLO_PREFIX = '/hello/';
+
+// #region app
+export function createApp({ templates, logError }: AppDeps): Hono {
+  const app = new Hono();
+
+  // hono's helpers default to `charset=UTF-8`; the contract pins the exact header, so it is passed.
+  app.get('/', (c) => c.text(HELLO_TEXT, 200, { 'content-type': CONTENT_TYPE.text }));
+  app.get('/json', (c) => c.json({ message: HELLO_TEXT }, 200, { 'content-type': CONTENT_TYPE.json }));
+  app.get('/hello/:name', (c) => {
+    // hono passes a segment it cannot decode through unchanged, so decode the raw one (400 if bad).
+    const url = c.req.url;
+    const start = url.indexOf(HELLO_PREFIX) + HELLO_PREFIX.length;
+    const query = url.indexOf('?', start);
+    const name = decodeSegment(query === -1 ? url.slice(start) : url.slice(start, query));
+    return c.text(greet(name), 200, { 'content-type': CONTENT_TYPE.text });
+  });
+  app.get('/fortunes', (c) =>
+    c.html(templates.render('fortunes', fortunesContext()), 200, { 'content-type': CONTENT_TYPE.html }),
+  );
+
+  app.notFound((c) =>
+    c.body(errorBody('NOT_FOUND', MESSAGES.notFound(c.req.method, c.req.path)), 404, {
+      'content-type': CONTENT_TYPE.json,
+    }),
+  );
+  app.onError((err, c) => {
+    const { status, body, unexpected } = toErrorResponse(err);
+    if (unexpected) logError(err);
+    return c.body(body, status as 400, { 'content-type': CONTENT_TYPE.json });
+  });
+  return app;
+}
+// #endregion
+
+/** Builds the server without listening (tests and `server.ts` decide where it listens). */
+export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+  const templates = await loadTemplates(options.templatesDir);
+  const app = createApp({ templates, logError: options.logError ?? defaultLogError });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.on('clientError', onClientError);
+  return { server, close: () => closeServer(server) };
+}

@@ -1,0 +1,7 @@
+// #region server
+import { runServer } from '@repo/core';
+import { createServer } from './app.js';
+
+// PORT/HOST, the start-up line and graceful shutdown are shared, so every app starts and stops alike.
+await runServer({ name: 'hono-app', defaultPort: 3003, createServer, websocket: false });
+// #endregion

@@ -1,0 +1,82 @@
+/**
+ * koa 3 + @koa/router: the async onion. Each middleware awaits `next()`, so the outermost one
+ * wraps everything below it — which is where errors and 404s are turned into the envelope.
+ */
+import { createServer as createHttpServer } from 'node:http';
+import Koa, { type Middleware } from 'koa';
+import Router from '@koa/router';
+import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
+import {
+  closeServer,
+  decodeSegment,
+  defaultLogError,
+  fortunesContext,
+  greet,
+  HttpError,
+  loadTemplates,
+  MESSAGES,
+  onClientError,
+  toErrorResponse,
+  type AppOptions,
+  type AppServer,
+  type Templates,
+} from '@repo/core';
+
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+}
+
+// #region app
+export function createApp({ templates, logError }: AppDeps): Koa {
+  const app = new Koa();
+  const router = new Router();
+
+  // The outer layer of the onion: everything below throws, this turns it into the envelope.
+  const errors: Middleware = async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new HttpError('NOT_FOUND', MESSAGES.notFound(ctx.method, ctx.path));
+      }
+    } catch (err) {
+      const { status, body, unexpected } = toErrorResponse(err);
+      if (unexpected) logError(err);
+      ctx.status = status;
+      ctx.type = CONTENT_TYPE.json;
+      ctx.body = body;
+    }
+  };
+
+  router.get('/', (ctx) => {
+    ctx.type = CONTENT_TYPE.text;
+    ctx.body = HELLO_TEXT;
+  });
+  router.get('/json', (ctx) => {
+    ctx.body = { message: HELLO_TEXT };
+  });
+  router.get('/hello/:name', (ctx) => {
+    ctx.type = CONTENT_TYPE.text;
+    // @koa/router passes a segment it cannot decode through unchanged, so decode the raw one.
+    ctx.body = greet(decodeSegment(ctx.path.slice('/hello/'.length)));
+  });
+  router.get('/fortunes', (ctx) => {
+    ctx.type = CONTENT_TYPE.html;
+    ctx.body = templates.render('fortunes', fortunesContext());
+  });
+
+  app.use(errors).use(router.routes());
+  return app;
+}
+// #endregion
+
+/** Builds the server without listening (tests and `server.ts` decide where it listens). */
+export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+  const templates = await loadTemplates(options.templatesDir);
+  const app = createApp({ templates, logError: options.logError ?? defaultLogError });
+  // koa's own error listener would log every thrown error a second time; ours logs once.
+  app.silent = true;
+  const server = createHttpServer(app.callback());
+  server.on('clientError', onClientError);
+  return { server, close: () => closeServer(server) };
+}

@@ -1,0 +1,70 @@
+/**
+ * node:http, the baseline: no router, no middleware, just a request listener. Every other app is
+ * measured as a ratio to this one.
+ */
+import { createServer as createHttpServer, type RequestListener, type ServerResponse } from 'node:http';
+import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
+import {
+  closeServer,
+  decodeSegment,
+  defaultLogError,
+  fortunesContext,
+  greet,
+  HttpError,
+  loadTemplates,
+  MESSAGES,
+  onClientError,
+  toErrorResponse,
+  type AppOptions,
+  type AppServer,
+  type Templates,
+} from '@repo/core';
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+}
+
+// #region app
+/** The whole app is one function: match the path by hand, write the response. */
+export function createApp({ templates, logError }: AppDeps): RequestListener {
+  const route = (method: string, path: string, res: ServerResponse): void => {
+    if (method === 'GET' && path === '/') return send(res, 200, CONTENT_TYPE.text, HELLO_TEXT);
+    if (method === 'GET' && path === '/json') {
+      return send(res, 200, CONTENT_TYPE.json, JSON.stringify({ message: HELLO_TEXT }));
+    }
+    if (method === 'GET' && path.startsWith('/hello/') && path.length > 7 && !path.includes('/', 7)) {
+      return send(res, 200, CONTENT_TYPE.text, greet(decodeSegment(path.slice(7))));
+    }
+    if (method === 'GET' && path === '/fortunes') {
+      return send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext()));
+    }
+    throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    try {
+      route(req.method ?? 'GET', query === -1 ? url : url.slice(0, query), res);
+    } catch (err) {
+      const { status, body, unexpected } = toErrorResponse(err);
+      if (unexpected) logError(err);
+      send(res, status, CONTENT_TYPE.json, body);
+    }
+  };
+}
+// #endregion
+
+/** Builds the server without listening (tests and `server.ts` decide where it listens). */
+export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+  const templates = await loadTemplates(options.templatesDir);
+  const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
+  server.on('clientError', onClientError);
+  return { server, close: () => closeServer(server) };
+}

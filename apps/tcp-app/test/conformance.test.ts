@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+import { describeConformance } from '@repo/conformance';
+import { createServer } from '../src/app.js';
+
+describeConformance({
+  name: 'tcp-app',
+  kind: 'hello-only',
+  createServer,
+  builtEntry: fileURLToPath(new URL('../dist/server.js', import.meta.url)),
+});

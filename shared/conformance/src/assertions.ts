@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import { CONTENT_TYPE } from '@repo/fixtures';
+
+/** Headers every response must carry, and the ones none may (no framework fingerprint). */
+export function expectCommonHeaders(headers: Headers | Record<string, string>): void {
+  const read = (name: string) =>
+    headers instanceof Headers ? headers.get(name) : (headers[name] ?? null);
+  expect(read('date'), 'Date header').toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+  expect(read('content-type'), 'Content-Type header').toBeTruthy();
+  expect(read('content-length') ?? read('transfer-encoding'), 'Content-Length or chunked').toBeTruthy();
+  expect(read('x-powered-by'), 'X-Powered-By must not be sent').toBeNull();
+  expect(read('server'), 'Server header must not be sent').toBeNull();
+}
+
+/** Asserts the shared error envelope with the given status and code. */
+export async function expectError(res: Response, status: number, code: string): Promise<void> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe(CONTENT_TYPE.json);
+  const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+  expect(body.error?.code).toBe(code);
+  expect(typeof body.error?.message).toBe('string');
+  expect(Object.keys(body)).toEqual(['error']);
+}
+
+/** Same, for a response read off a raw socket. */
+export function expectRawError(raw: { status: number; headers: Record<string, string>; body: string }, status: number, code: string): void {
+  expect(raw.status).toBe(status);
+  expect(raw.headers['content-type']).toBe(CONTENT_TYPE.json);
+  const body = JSON.parse(raw.body) as { error?: { code?: unknown } };
+  expect(body.error?.code).toBe(code);
+}

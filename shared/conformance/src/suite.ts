@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELLO_TEXT } from '@repo/fixtures';
+import { listen, type AppServer } from '@repo/core';
+import { spawnEntry, stopEntry } from './built-entry.js';
+import { helloChecks } from './hello-checks.js';
+import { templateChecks } from './template-checks.js';
+import type { Check, CheckContext, Target } from './types.js';
+
+/** Every check of the contract, in the order the talk introduces them. */
+export const allChecks: readonly { part: string; checks: readonly Check[] }[] = [
+  { part: 'hello', checks: helloChecks },
+  { part: 'templates', checks: templateChecks },
+];
+
+/**
+ * Registers the whole conformance suite for one app: it is started in-process on an ephemeral
+ * port through its factory, every check runs over real sockets, and the built entry is spawned once.
+ *
+ * @example
+ * describeConformance({ name: 'koa-app', kind: 'http', createServer, builtEntry });
+ */
+export function describeConformance(target: Target, parts = allChecks): void {
+  describe(`${target.name} conformance`, () => {
+    let app: AppServer | undefined;
+    const ctx = { target, host: '127.0.0.1' } as CheckContext;
+
+    beforeAll(async () => {
+      app = await target.createServer();
+      ctx.port = await listen(app.server, 0, ctx.host);
+      ctx.baseUrl = `http://${ctx.host}:${ctx.port}`;
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    for (const { part, checks } of parts) {
+      const applicable = checks.filter((c) => c.scope === 'all' || target.kind === 'http');
+      if (applicable.length === 0) continue;
+      describe(part, () => {
+        for (const check of applicable) it(check.name, () => check.run(ctx), check.timeout);
+      });
+    }
+
+    it('the built entry starts with plain node, answers, and exits 0 on SIGTERM', async () => {
+      const { child, url, output } = await spawnEntry(target.builtEntry);
+      try {
+        const res = await fetch(url);
+        expect(await res.text()).toBe(HELLO_TEXT);
+        expect(output()).toContain(target.name);
+      } finally {
+        expect(await stopEntry(child)).toBe(0);
+      }
+    }, 15_000);
+  });
+}

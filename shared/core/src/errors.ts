@@ -1,0 +1,71 @@
+/**
+ * The one error envelope every app answers with: `{"error":{"code":"NOT_FOUND","message":"…"}}`.
+ * Codes are stable strings clients can switch on; the message is for people.
+ */
+import { STATUS_CODES } from 'node:http';
+import { CONTENT_TYPE } from '@repo/fixtures';
+
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string };
+}
+
+/** An error a handler throws on purpose: the app's error handler turns it into the envelope. */
+export class HttpError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** The envelope as a JSON string. */
+export function errorBody(code: ErrorCode, message: string): string {
+  const envelope: ErrorEnvelope = { error: { code, message } };
+  return JSON.stringify(envelope);
+}
+
+/** Standard messages, so every app says the same words for the same failure. */
+export const MESSAGES = {
+  notFound: (method: string, path: string) => `No route for ${method} ${path}`,
+  internal: 'Internal server error',
+} as const;
+
+/**
+ * Maps anything thrown in a handler to status + envelope. Known client errors keep their status
+ * (express and koa mark decode failures with `status: 400`); anything else is a 500 and must be logged.
+ */
+export function toErrorResponse(err: unknown): { status: number; body: string; unexpected: boolean } {
+  if (err instanceof HttpError) return { status: err.status, body: errorBody(err.code, err.message), unexpected: false };
+  const status = (err as { status?: unknown } | null)?.status;
+  if (status === 400) {
+    return { status: 400, body: errorBody('BAD_REQUEST', (err as Error).message), unexpected: false };
+  }
+  return { status: 500, body: errorBody('INTERNAL', MESSAGES.internal), unexpected: true };
+}
+
+/** A raw HTTP/1.1 error response for places that only have a socket (client errors, tcp-app). */
+export function rawErrorResponse(code: ErrorCode, message: string): string {
+  const status = ERROR_STATUS[code];
+  const body = errorBody(code, message);
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+    `Content-Type: ${CONTENT_TYPE.json}\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Date: ${new Date().toUTCString()}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  );
+}

@@ -1,0 +1,22 @@
+import { readFortunes, REQUEST_TIME_FORTUNE, type Fortune } from '@repo/fixtures';
+import type { TemplateContext } from './templates.js';
+
+/** The page context: plain, serialisable data; `parent` picks the layout. */
+export interface FortunesContext extends TemplateContext {
+  parent: string;
+  fortunes: Fortune[];
+}
+
+// Read once at start-up (top-level await), so requests never touch the disk.
+const STORED: readonly Fortune[] = Object.freeze(await readFortunes());
+
+/**
+ * The TechEmpower fortunes work, done per request: a fresh list (as if just fetched), the
+ * request-time row added, sorted by message in code (plain code-unit order).
+ */
+export function fortunesContext(): FortunesContext {
+  const fortunes = STORED.map((row) => ({ id: row.id, message: row.message }));
+  fortunes.push({ ...REQUEST_TIME_FORTUNE });
+  fortunes.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return { title: 'Fortunes', parent: 'layouts/base', fortunes };
+}

@@ -1,0 +1,7 @@
+/** Framework-free pieces every app shares: error envelope, hello rules, fortunes work, templates, serving. */
+export * from './errors.js';
+export * from './client-error.js';
+export * from './hello.js';
+export * from './fortunes.js';
+export * from './templates.js';
+export * from './serve.js';

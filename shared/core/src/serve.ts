@@ -1,0 +1,93 @@
+import type { Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** Options every app factory accepts; production leaves them all at their defaults. */
+export interface AppOptions {
+  /** Where the handlebars templates live (tests point it at broken copies). */
+  templatesDir?: string;
+  /** Called once for every unexpected error (a 500). */
+  logError?: (err: unknown) => void;
+}
+
+/**
+ * What each app's `createServer()` returns: a Node server that is **not yet listening**, and a
+ * graceful `close()` (stop accepting, let in-flight requests finish, say goodbye to WebSockets).
+ */
+export interface AppServer {
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export type CreateServer = (options?: AppOptions) => Promise<AppServer>;
+
+export const defaultLogError = (err: unknown): void => console.error(err);
+
+/** Listens and resolves with the bound port (pass 0 for an ephemeral one). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** `server.close()` as a promise; Node ≥ 19 also drops idle keep-alive sockets at once. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
+  });
+}
+
+function readPort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+export interface RunOptions {
+  name: string;
+  defaultPort: number;
+  createServer: CreateServer;
+  /** Whether the app also serves `/ws` (printed in the start-up line). */
+  websocket?: boolean;
+}
+
+/**
+ * The entry every `server.ts` calls: reads `PORT`/`HOST` (default 127.0.0.1), listens, prints one
+ * line with the URLs, and on SIGINT/SIGTERM closes gracefully and exits 0. Shared so that start-up
+ * and shutdown behave identically in every app; the frameworks differ only in `createServer`.
+ */
+export async function runServer(options: RunOptions): Promise<void> {
+  const host = process.env.HOST || '127.0.0.1';
+  const app = await options.createServer();
+  const port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
+  const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const urls = options.websocket ? `http://${origin}/ and ws://${origin}/ws` : `http://${origin}/`;
+  console.log(`${options.name} listening on ${urls}`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    // A stuck connection must not keep the process alive forever.
+    const force = setTimeout(() => {
+      console.error(`${options.name}: still busy 10 s after ${signal}, exiting`);
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
