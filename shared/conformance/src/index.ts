@@ -2,5 +2,5 @@
 export { describeConformance, allChecks } from './suite.js';
 export { helloChecks } from './hello-checks.js';
 export { templateChecks } from './template-checks.js';
-export { spawnEntry, stopEntry } from './built-entry.js';
+export { spawnEntry, stopEntry, type Spawned } from './built-entry.js';
 export type { Check, CheckContext, Target } from './types.js';
