@@ -25,12 +25,12 @@ export interface AppDeps {
   logError: (err: unknown) => void;
 }
 
-// #region app
 export function createApp({ templates, logError }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // ETags hash every body: work the other apps do not do, so it is off for a fair comparison.
   app.disable('etag');
+  // #region views
   // express's own view mechanism, fed by the shared compiled templates (see README, "written by hand").
   app.engine('hbs', (file, context, done) => {
     try {
@@ -43,7 +43,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
   app.set('view engine', 'hbs');
   // Cache view lookups always: without it express stats the template file on every render.
   app.enable('view cache');
+  // #endregion
 
+  // #region hello
   app.get('/', (req, res) => {
     res.type(CONTENT_TYPE.text).send(HELLO_TEXT);
   });
@@ -53,12 +55,19 @@ export function createApp({ templates, logError }: AppDeps): Express {
   app.get('/hello/:name', (req, res) => {
     res.type(CONTENT_TYPE.text).send(greet(req.params.name));
   });
+  // #endregion
+  // #region fortunes
   app.get('/fortunes', (req, res) => {
     res.render('fortunes', fortunesContext());
   });
+  // #endregion
 
+  // #region errors
   const notFound: RequestHandler = (req, res) => {
-    res.status(404).type(CONTENT_TYPE.json).send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.path)));
+    res
+      .status(404)
+      .type(CONTENT_TYPE.json)
+      .send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.path)));
   };
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const { status, body, unexpected } = toErrorResponse(err);
@@ -66,9 +75,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
     res.status(status).type(CONTENT_TYPE.json).send(body);
   };
   app.use(notFound, onError);
+  // #endregion
   return app;
 }
-// #endregion
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {

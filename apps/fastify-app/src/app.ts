@@ -38,7 +38,6 @@ const jsonSchema = {
   },
 } as const;
 
-// #region app
 export async function createApp({ templates, logError }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Parser-level errors (bad request line, 16 KiB headers) get the shared envelope too.
@@ -50,6 +49,7 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
       reply.code(400).type(CONTENT_TYPE.json).send(errorBody('BAD_REQUEST', err.message));
     },
   });
+  // #region views
   await app.register(fastifyView, {
     engine: { handlebars: templates.handlebars },
     root: templates.dir,
@@ -57,7 +57,9 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
     // production: compiled templates are cached; otherwise re-read per request for editing.
     production: process.env.NODE_ENV === 'production',
   });
+  // #endregion
 
+  // #region hello
   app.get('/', (req, reply) => {
     reply.type(CONTENT_TYPE.text).send(HELLO_TEXT);
   });
@@ -65,13 +67,20 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
   app.get<{ Params: { name: string } }>('/hello/:name', { schema: helloSchema }, (req, reply) => {
     reply.type(CONTENT_TYPE.text).send(greeting(req.params.name));
   });
+  // #endregion
+  // #region fortunes
   app.get('/fortunes', (req, reply) => {
     const context = fortunesContext();
     return reply.view('fortunes', context, { layout: context.parent });
   });
+  // #endregion
 
+  // #region errors
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).type(CONTENT_TYPE.json).send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.url.split('?')[0]!)));
+    reply
+      .code(404)
+      .type(CONTENT_TYPE.json)
+      .send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.url.split('?')[0]!)));
   });
   app.setErrorHandler<FastifyError>((err, req, reply) => {
     // Schema failures carry `validation`; they are the client's fault.
@@ -81,9 +90,9 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
     if (unexpected) logError(err);
     reply.code(status).type(CONTENT_TYPE.json).send(body);
   });
+  // #endregion
   return app;
 }
-// #endregion
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {

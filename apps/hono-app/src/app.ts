@@ -28,10 +28,10 @@ export interface AppDeps {
 
 const HELLO_PREFIX = '/hello/';
 
-// #region app
 export function createApp({ templates, logError }: AppDeps): Hono {
   const app = new Hono();
 
+  // #region hello
   // hono's helpers default to `charset=UTF-8`; the contract pins the exact header, so it is passed.
   app.get('/', (c) => c.text(HELLO_TEXT, 200, { 'content-type': CONTENT_TYPE.text }));
   app.get('/json', (c) => c.json({ message: HELLO_TEXT }, 200, { 'content-type': CONTENT_TYPE.json }));
@@ -43,10 +43,14 @@ export function createApp({ templates, logError }: AppDeps): Hono {
     const name = decodeSegment(query === -1 ? url.slice(start) : url.slice(start, query));
     return c.text(greet(name), 200, { 'content-type': CONTENT_TYPE.text });
   });
+  // #endregion
+  // #region fortunes
   app.get('/fortunes', (c) =>
     c.html(templates.render('fortunes', fortunesContext()), 200, { 'content-type': CONTENT_TYPE.html }),
   );
+  // #endregion
 
+  // #region errors
   app.notFound((c) =>
     c.body(errorBody('NOT_FOUND', MESSAGES.notFound(c.req.method, c.req.path)), 404, {
       'content-type': CONTENT_TYPE.json,
@@ -57,9 +61,9 @@ export function createApp({ templates, logError }: AppDeps): Hono {
     if (unexpected) logError(err);
     return c.body(body, status as 400, { 'content-type': CONTENT_TYPE.json });
   });
+  // #endregion
   return app;
 }
-// #endregion
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {

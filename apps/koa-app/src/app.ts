@@ -27,11 +27,11 @@ export interface AppDeps {
   logError: (err: unknown) => void;
 }
 
-// #region app
 export function createApp({ templates, logError }: AppDeps): Koa {
   const app = new Koa();
   const router = new Router();
 
+  // #region errors
   // The outer layer of the onion: everything below throws, this turns it into the envelope.
   const errors: Middleware = async (ctx, next) => {
     try {
@@ -47,7 +47,9 @@ export function createApp({ templates, logError }: AppDeps): Koa {
       ctx.body = body;
     }
   };
+  // #endregion
 
+  // #region hello
   router.get('/', (ctx) => {
     ctx.type = CONTENT_TYPE.text;
     ctx.body = HELLO_TEXT;
@@ -60,15 +62,17 @@ export function createApp({ templates, logError }: AppDeps): Koa {
     // @koa/router passes a segment it cannot decode through unchanged, so decode the raw one.
     ctx.body = greet(decodeSegment(ctx.path.slice('/hello/'.length)));
   });
+  // #endregion
+  // #region fortunes
   router.get('/fortunes', (ctx) => {
     ctx.type = CONTENT_TYPE.html;
     ctx.body = templates.render('fortunes', fortunesContext());
   });
+  // #endregion
 
   app.use(errors).use(router.routes());
   return app;
 }
-// #endregion
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {

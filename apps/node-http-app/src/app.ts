@@ -30,10 +30,10 @@ export interface AppDeps {
   logError: (err: unknown) => void;
 }
 
-// #region app
 /** The whole app is one function: match the path by hand, write the response. */
 export function createApp({ templates, logError }: AppDeps): RequestListener {
   const route = (method: string, path: string, res: ServerResponse): void => {
+    // #region hello
     if (method === 'GET' && path === '/') return send(res, 200, CONTENT_TYPE.text, HELLO_TEXT);
     if (method === 'GET' && path === '/json') {
       return send(res, 200, CONTENT_TYPE.json, JSON.stringify({ message: HELLO_TEXT }));
@@ -41,12 +41,16 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
     if (method === 'GET' && path.startsWith('/hello/') && path.length > 7 && !path.includes('/', 7)) {
       return send(res, 200, CONTENT_TYPE.text, greet(decodeSegment(path.slice(7))));
     }
+    // #endregion
+    // #region fortunes
     if (method === 'GET' && path === '/fortunes') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext()));
     }
+    // #endregion
     throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
   };
 
+  // #region errors
   return (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
@@ -58,8 +62,8 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
       send(res, status, CONTENT_TYPE.json, body);
     }
   };
+  // #endregion
 }
-// #endregion
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {

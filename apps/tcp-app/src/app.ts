@@ -33,14 +33,24 @@ export function createApp(): (socket: Socket) => void {
         const match = /^([A-Z]+) (\S+) HTTP\/1\.([01])$/.exec(requestLine);
         if (!match) return void socket.end(rawErrorResponse('BAD_REQUEST', 'Malformed HTTP request'));
         const [, method, path, minor] = match;
-        const connection = headers.find((h) => /^connection:/i.test(h))?.slice(11).trim().toLowerCase();
+        const connection = headers
+          .find((h) => /^connection:/i.test(h))
+          ?.slice(11)
+          .trim()
+          .toLowerCase();
         // HTTP/1.1 stays open unless asked to close; HTTP/1.0 closes unless asked to stay.
         // Only GET is served: a request with a body we do not read must not stay on the socket.
-        const keepAlive = method === 'GET' && (minor === '1' ? connection !== 'close' : connection === 'keep-alive');
+        const keepAlive =
+          method === 'GET' && (minor === '1' ? connection !== 'close' : connection === 'keep-alive');
         socket.write(
           method === 'GET' && path === '/'
             ? response('200 OK', CONTENT_TYPE.text, HELLO_TEXT, keepAlive)
-            : response('404 Not Found', CONTENT_TYPE.json, errorBody('NOT_FOUND', MESSAGES.notFound(method!, path!)), keepAlive),
+            : response(
+                '404 Not Found',
+                CONTENT_TYPE.json,
+                errorBody('NOT_FOUND', MESSAGES.notFound(method!, path!)),
+                keepAlive,
+              ),
         );
         if (!keepAlive) return void socket.end();
       }

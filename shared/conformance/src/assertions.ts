@@ -3,8 +3,7 @@ import { CONTENT_TYPE } from '@repo/fixtures';
 
 /** Headers every response must carry, and the ones none may (no framework fingerprint). */
 export function expectCommonHeaders(headers: Headers | Record<string, string>): void {
-  const read = (name: string) =>
-    headers instanceof Headers ? headers.get(name) : (headers[name] ?? null);
+  const read = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] ?? null));
   expect(read('date'), 'Date header').toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
   expect(read('content-type'), 'Content-Type header').toBeTruthy();
   expect(read('content-length') ?? read('transfer-encoding'), 'Content-Length or chunked').toBeTruthy();
@@ -23,7 +22,11 @@ export async function expectError(res: Response, status: number, code: string): 
 }
 
 /** Same, for a response read off a raw socket. */
-export function expectRawError(raw: { status: number; headers: Record<string, string>; body: string }, status: number, code: string): void {
+export function expectRawError(
+  raw: { status: number; headers: Record<string, string>; body: string },
+  status: number,
+  code: string,
+): void {
   expect(raw.status).toBe(status);
   expect(raw.headers['content-type']).toBe(CONTENT_TYPE.json);
   const body = JSON.parse(raw.body) as { error?: { code?: unknown } };

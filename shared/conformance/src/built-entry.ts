@@ -10,7 +10,11 @@ export interface Spawned {
 }
 
 /** Spawns `node <entry>` with PORT=0 and waits for the start-up line. */
-export async function spawnEntry(entry: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 10_000): Promise<Spawned> {
+export async function spawnEntry(
+  entry: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 10_000,
+): Promise<Spawned> {
   const child = spawn(process.execPath, [entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -19,7 +23,10 @@ export async function spawnEntry(entry: string, env: NodeJS.ProcessEnv = {}, tim
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} printed no URL in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${entry} printed no URL in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = () => {
       const match = /http:\/\/[^\s/]+\//.exec(output);
       if (match) {
@@ -38,7 +45,10 @@ export async function spawnEntry(entry: string, env: NodeJS.ProcessEnv = {}, tim
 }
 
 /** Sends a signal and resolves with the exit code. */
-export async function stopEntry(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+export async function stopEntry(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const exited = once(child, 'exit');
   child.kill(signal);

@@ -54,8 +54,16 @@ export const helloChecks: Check[] = [
     name: 'GET /hello/:name rejects a name over 64 characters with 400 BAD_REQUEST',
     scope: 'http',
     async run({ baseUrl }) {
-      await expectError(await fetch(`${baseUrl}/hello/${'x'.repeat(MAX_NAME_LENGTH + 1)}`), 400, 'BAD_REQUEST');
-      await expectError(await fetch(`${baseUrl}/hello/${'%C3%B6'.repeat(MAX_NAME_LENGTH + 1)}`), 400, 'BAD_REQUEST');
+      await expectError(
+        await fetch(`${baseUrl}/hello/${'x'.repeat(MAX_NAME_LENGTH + 1)}`),
+        400,
+        'BAD_REQUEST',
+      );
+      await expectError(
+        await fetch(`${baseUrl}/hello/${'%C3%B6'.repeat(MAX_NAME_LENGTH + 1)}`),
+        400,
+        'BAD_REQUEST',
+      );
     },
   },
   {
@@ -105,7 +113,10 @@ export const helloChecks: Check[] = [
       const paths = target.kind === 'http' ? ['/hello/one', '/hello/two', '/hello/three'] : ['/', '/', '/'];
       const { text } = await exchange(host, port, paths.map((p) => get(p)).join(''), 300);
       const bodies = parseResponses(text).map((r) => r.body);
-      const expected = target.kind === 'http' ? ['Hello, one!', 'Hello, two!', 'Hello, three!'] : [HELLO_TEXT, HELLO_TEXT, HELLO_TEXT];
+      const expected =
+        target.kind === 'http'
+          ? ['Hello, one!', 'Hello, two!', 'Hello, three!']
+          : [HELLO_TEXT, HELLO_TEXT, HELLO_TEXT];
       expect(bodies).toEqual(expected);
     },
   },

@@ -62,7 +62,8 @@ export function parseResponses(text: string): RawResponse[] {
   let rest = Buffer.from(text, 'utf8');
   while (rest.length > 0) {
     const headEnd = rest.indexOf('\r\n\r\n');
-    if (headEnd < 0) throw new Error(`Incomplete response head: ${JSON.stringify(rest.toString().slice(0, 200))}`);
+    if (headEnd < 0)
+      throw new Error(`Incomplete response head: ${JSON.stringify(rest.toString().slice(0, 200))}`);
     const [statusLine = '', ...lines] = rest.subarray(0, headEnd).toString('latin1').split('\r\n');
     const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
     if (!match) throw new Error(`Not an HTTP status line: ${JSON.stringify(statusLine)}`);
@@ -73,10 +74,15 @@ export function parseResponses(text: string): RawResponse[] {
     }
     const length = Number(headers['content-length'] ?? 0);
     const start = headEnd + 4;
-    out.push({ status: Number(match[1]), headers, body: rest.subarray(start, start + length).toString('utf8') });
+    out.push({
+      status: Number(match[1]),
+      headers,
+      body: rest.subarray(start, start + length).toString('utf8'),
+    });
     rest = rest.subarray(start + length);
   }
   return out;
 }
 
-export const get = (path: string, extra = ''): string => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra}\r\n`;
+export const get = (path: string, extra = ''): string =>
+  `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra}\r\n`;

@@ -10,7 +10,10 @@ import type { Check } from './types.js';
 
 /** `<tr><td>id</td><td>message</td></tr>` rows, in page order. */
 function rows(html: string): { id: number; message: string }[] {
-  return [...html.matchAll(/<tr><td>(\d+)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => ({ id: Number(m[1]), message: m[2]! }));
+  return [...html.matchAll(/<tr><td>(\d+)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => ({
+    id: Number(m[1]),
+    message: m[2]!,
+  }));
 }
 
 /** A copy of the templates folder with one file replaced or removed; the caller deletes it. */
@@ -54,7 +57,9 @@ export const templateChecks: Check[] = [
       const bytes = Buffer.from(await (await fetch(`${baseUrl}/fortunes`)).arrayBuffer());
       const html = bytes.toString('utf8');
       expect(html).not.toContain('<script>alert(');
-      expect(html).toContain('&lt;script&gt;alert(&quot;This should not be displayed in a browser alert box.&quot;);&lt;/script&gt;');
+      expect(html).toContain(
+        '&lt;script&gt;alert(&quot;This should not be displayed in a browser alert box.&quot;);&lt;/script&gt;',
+      );
       expect(bytes.includes(Buffer.from('フレームワークのベンチマーク', 'utf8'))).toBe(true);
       expect(html).toContain('— Donald Knuth');
     },
@@ -98,7 +103,9 @@ export const templateChecks: Check[] = [
     async run({ target }) {
       const dir = await templatesWith('fortunes.hbs', null);
       try {
-        await expect(target.createServer({ templatesDir: dir, logError: () => {} })).rejects.toThrow(/fortunes\.hbs/);
+        await expect(target.createServer({ templatesDir: dir, logError: () => {} })).rejects.toThrow(
+          /fortunes\.hbs/,
+        );
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -110,7 +117,9 @@ export const templateChecks: Check[] = [
     async run({ target }) {
       const dir = await templatesWith('fortunes.hbs', '{{#each fortunes}}<tr>{{/if}}\n');
       try {
-        await expect(target.createServer({ templatesDir: dir, logError: () => {} })).rejects.toThrow(/fortunes\.hbs/);
+        await expect(target.createServer({ templatesDir: dir, logError: () => {} })).rejects.toThrow(
+          /fortunes\.hbs/,
+        );
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

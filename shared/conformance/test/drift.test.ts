@@ -12,8 +12,10 @@ import type { CheckContext, Target } from '../src/types.js';
 type Variant = (res: ServerResponse) => void;
 const correct: Variant = (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT);
 const drifts: Record<string, Variant> = {
-  'a body without the "!"': (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end('Hello, World'),
-  'a content type without charset': (res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(HELLO_TEXT),
+  'a body without the "!"': (res) =>
+    res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end('Hello, World'),
+  'a content type without charset': (res) =>
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(HELLO_TEXT),
   'an X-Powered-By header': (res) =>
     res.writeHead(200, { 'content-type': CONTENT_TYPE.text, 'x-powered-by': 'Express' }).end(HELLO_TEXT),
   'a 201 status': (res) => res.writeHead(201, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT),

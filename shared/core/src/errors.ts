@@ -49,7 +49,8 @@ export const MESSAGES = {
  * (express and koa mark decode failures with `status: 400`); anything else is a 500 and must be logged.
  */
 export function toErrorResponse(err: unknown): { status: number; body: string; unexpected: boolean } {
-  if (err instanceof HttpError) return { status: err.status, body: errorBody(err.code, err.message), unexpected: false };
+  if (err instanceof HttpError)
+    return { status: err.status, body: errorBody(err.code, err.message), unexpected: false };
   const status = (err as { status?: unknown } | null)?.status;
   if (status === 400) {
     return { status: 400, body: errorBody('BAD_REQUEST', (err as Error).message), unexpected: false };

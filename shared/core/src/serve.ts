@@ -36,7 +36,9 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 /** `server.close()` as a promise; Node ≥ 19 also drops idle keep-alive sockets at once. */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
+    server.close((err) =>
+      err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve(),
+    );
   });
 }
 

@@ -40,7 +40,10 @@ async function listHbs(dir: string): Promise<string[]> {
 }
 
 function toName(dir: string, file: string): string {
-  return relative(dir, file).split(sep).join('/').replace(/\.hbs$/, '');
+  return relative(dir, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.hbs$/, '');
 }
 
 /** Compiles one file now; a syntax error names the file. */

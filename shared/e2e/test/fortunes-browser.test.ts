@@ -7,7 +7,8 @@ import { launchChromium, requireChromium } from '../src/index.js';
 
 const run = await requireChromium();
 const httpApps = APPS.filter((a) => a.http).map((a) => a.name);
-const entry = (name: string) => fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
+const entry = (name: string) =>
+  fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
 
 describe.skipIf(!run)('browser: /fortunes in Chromium', () => {
   let browser: Browser;
@@ -36,7 +37,9 @@ describe.skipIf(!run)('browser: /fortunes in Chromium', () => {
       expect(await rows.count()).toBe(13);
       for (let i = 0; i < 13; i++) expect(await rows.nth(i).isVisible()).toBe(true);
       const cells = await page.locator('table td:nth-child(2)').allTextContents();
-      expect(cells).toContain('<script>alert("This should not be displayed in a browser alert box.");</script>');
+      expect(cells).toContain(
+        '<script>alert("This should not be displayed in a browser alert box.");</script>',
+      );
       expect(cells).toContain('フレームワークのベンチマーク');
       expect(await page.locator('main script').count()).toBe(0);
       expect(dialogs).toEqual([]);
