@@ -4,11 +4,13 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { attachUpgrade, ChatHub } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
   closeServer,
   defaultLogError,
   errorBody,
+  chatContext,
   fortunesContext,
   greet,
   loadTemplates,
@@ -60,6 +62,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
   app.get('/fortunes', (req, res) => {
     res.render('fortunes', fortunesContext());
   });
+  app.get('/chat', (req, res) => {
+    res.render('chat', chatContext());
+  });
   // #endregion
 
   // #region errors
@@ -84,5 +89,16 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   const templates = await loadTemplates(options.templatesDir);
   const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
   server.on('clientError', onClientError);
-  return { server, close: () => closeServer(server) };
+  // #region ws
+  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  const hub = new ChatHub(options.chat);
+  attachUpgrade(server, hub);
+  // #endregion
+  return {
+    server,
+    close: async () => {
+      await hub.close(); // every client gets close 1001 first
+      await closeServer(server);
+    },
+  };
 }

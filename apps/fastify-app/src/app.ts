@@ -4,10 +4,13 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyView from '@fastify/view';
+import fastifyWebsocket from '@fastify/websocket';
+import { ChatHub, WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT, MAX_NAME_LENGTH } from '@repo/fixtures';
 import {
   defaultLogError,
   errorBody,
+  chatContext,
   fortunesContext,
   greeting,
   loadTemplates,
@@ -22,6 +25,7 @@ import {
 export interface AppDeps {
   templates: Templates;
   logError: (err: unknown) => void;
+  hub: ChatHub;
 }
 
 const helloSchema = {
@@ -38,7 +42,7 @@ const jsonSchema = {
   },
 } as const;
 
-export async function createApp({ templates, logError }: AppDeps): Promise<FastifyInstance> {
+export async function createApp({ templates, logError, hub }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Parser-level errors (bad request line, 16 KiB headers) get the shared envelope too.
     clientErrorHandler: onClientError,
@@ -49,6 +53,8 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
       reply.code(400).type(CONTENT_TYPE.json).send(errorBody('BAD_REQUEST', err.message));
     },
   });
+  // Plugins before routes: routes are bound to the context (and error handler) they are declared in.
+  await app.register(fastifyWebsocket, { options: hub.wsOptions });
   // #region views
   await app.register(fastifyView, {
     engine: { handlebars: templates.handlebars },
@@ -73,6 +79,28 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
     const context = fortunesContext();
     return reply.view('fortunes', context, { layout: context.parent });
   });
+  app.get('/chat', (req, reply) => {
+    const context = chatContext();
+    return reply.view('chat', context, { layout: context.parent });
+  });
+  // #endregion
+  // #region ws
+  // The plugin routes upgrades through fastify: hooks run first (the Origin check), then the handler.
+  app.get(
+    WS_PATH,
+    {
+      websocket: true,
+      preValidation: async (req, reply) => {
+        if (!hub.isOriginAllowed(req.raw)) {
+          return reply
+            .code(403)
+            .type(CONTENT_TYPE.json)
+            .send(errorBody('FORBIDDEN', 'WebSocket connections from this Origin are not allowed'));
+        }
+      },
+    },
+    (socket) => hub.attach(socket),
+  );
   // #endregion
 
   // #region errors
@@ -97,7 +125,14 @@ export async function createApp({ templates, logError }: AppDeps): Promise<Fasti
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const templates = await loadTemplates(options.templatesDir);
-  const app = await createApp({ templates, logError: options.logError ?? defaultLogError });
+  const hub = new ChatHub(options.chat);
+  const app = await createApp({ templates, logError: options.logError ?? defaultLogError, hub });
   await app.ready();
-  return { server: app.server, close: () => app.close() };
+  return {
+    server: app.server,
+    close: async () => {
+      await hub.close(); // every client gets close 1001 first
+      await app.close();
+    },
+  };
 }

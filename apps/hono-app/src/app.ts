@@ -2,14 +2,17 @@
  * hono 4 on @hono/node-server 2: Web-standard Request/Response. Handlers take a context and
  * return a `Response`; the same app object runs on Bun, Deno, workers — here on node:http.
  */
-import { createAdaptorServer } from '@hono/node-server';
+import { createAdaptorServer, upgradeWebSocket, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ChatHub, WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
   closeServer,
   decodeSegment,
   defaultLogError,
   errorBody,
+  chatContext,
   fortunesContext,
   greet,
   loadTemplates,
@@ -24,12 +27,13 @@ import {
 export interface AppDeps {
   templates: Templates;
   logError: (err: unknown) => void;
+  hub: ChatHub;
 }
 
 const HELLO_PREFIX = '/hello/';
 
-export function createApp({ templates, logError }: AppDeps): Hono {
-  const app = new Hono();
+export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
 
   // #region hello
   // hono's helpers default to `charset=UTF-8`; the contract pins the exact header, so it is passed.
@@ -47,6 +51,20 @@ export function createApp({ templates, logError }: AppDeps): Hono {
   // #region fortunes
   app.get('/fortunes', (c) =>
     c.html(templates.render('fortunes', fortunesContext()), 200, { 'content-type': CONTENT_TYPE.html }),
+  );
+  app.get('/chat', (c) =>
+    c.html(templates.render('chat', chatContext()), 200, { 'content-type': CONTENT_TYPE.html }),
+  );
+  // #endregion
+  // #region ws
+  // A route like any other: the Origin check is middleware, then the built-in upgrade helper.
+  app.get(
+    WS_PATH,
+    async (c, next) =>
+      hub.isOriginAllowed(c.env.incoming)
+        ? next()
+        : c.body(errorBody('FORBIDDEN', 'WebSocket connections from this Origin are not allowed'), 403),
+    upgradeWebSocket(() => ({ onOpen: (event, ws) => hub.attach(ws.raw as WebSocket) })),
   );
   // #endregion
 
@@ -68,8 +86,16 @@ export function createApp({ templates, logError }: AppDeps): Hono {
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const templates = await loadTemplates(options.templatesDir);
-  const app = createApp({ templates, logError: options.logError ?? defaultLogError });
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const hub = new ChatHub(options.chat);
+  const app = createApp({ templates, logError: options.logError ?? defaultLogError, hub });
+  const websocket = { server: new WebSocketServer({ noServer: true, ...hub.wsOptions }) };
+  const server = createAdaptorServer({ fetch: app.fetch, websocket });
   server.on('clientError', onClientError);
-  return { server, close: () => closeServer(server) };
+  return {
+    server,
+    close: async () => {
+      await hub.close(); // every client gets close 1001 first
+      await closeServer(server);
+    },
+  };
 }

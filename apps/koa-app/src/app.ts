@@ -5,11 +5,13 @@
 import { createServer as createHttpServer } from 'node:http';
 import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
+import { attachUpgrade, ChatHub } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
   closeServer,
   decodeSegment,
   defaultLogError,
+  chatContext,
   fortunesContext,
   greet,
   HttpError,
@@ -68,6 +70,10 @@ export function createApp({ templates, logError }: AppDeps): Koa {
     ctx.type = CONTENT_TYPE.html;
     ctx.body = templates.render('fortunes', fortunesContext());
   });
+  router.get('/chat', (ctx) => {
+    ctx.type = CONTENT_TYPE.html;
+    ctx.body = templates.render('chat', chatContext());
+  });
   // #endregion
 
   app.use(errors).use(router.routes());
@@ -82,5 +88,16 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   app.silent = true;
   const server = createHttpServer(app.callback());
   server.on('clientError', onClientError);
-  return { server, close: () => closeServer(server) };
+  // #region ws
+  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  const hub = new ChatHub(options.chat);
+  attachUpgrade(server, hub);
+  // #endregion
+  return {
+    server,
+    close: async () => {
+      await hub.close(); // every client gets close 1001 first
+      await closeServer(server);
+    },
+  };
 }

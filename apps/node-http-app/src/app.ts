@@ -3,11 +3,13 @@
  * measured as a ratio to this one.
  */
 import { createServer as createHttpServer, type RequestListener, type ServerResponse } from 'node:http';
+import { attachUpgrade, ChatHub } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
   closeServer,
   decodeSegment,
   defaultLogError,
+  chatContext,
   fortunesContext,
   greet,
   HttpError,
@@ -46,6 +48,9 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
     if (method === 'GET' && path === '/fortunes') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext()));
     }
+    if (method === 'GET' && path === '/chat') {
+      return send(res, 200, CONTENT_TYPE.html, templates.render('chat', chatContext()));
+    }
     // #endregion
     throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
   };
@@ -70,5 +75,16 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   const templates = await loadTemplates(options.templatesDir);
   const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
   server.on('clientError', onClientError);
-  return { server, close: () => closeServer(server) };
+  // #region ws
+  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  const hub = new ChatHub(options.chat);
+  attachUpgrade(server, hub);
+  // #endregion
+  return {
+    server,
+    close: async () => {
+      await hub.close(); // every client gets close 1001 first
+      await closeServer(server);
+    },
+  };
 }

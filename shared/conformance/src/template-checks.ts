@@ -76,6 +76,18 @@ export const templateChecks: Check[] = [
     },
   },
   {
+    name: 'GET /chat is the chat page in layouts/base, byte-identical to the golden file',
+    scope: 'http',
+    async run({ baseUrl }) {
+      const res = await fetch(`${baseUrl}/chat`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(CONTENT_TYPE.html);
+      const html = await res.text();
+      expect(html).toContain('<title>Chat</title>');
+      expect(html).toBe(await readExpected('chat.html'));
+    },
+  },
+  {
     name: 'a template error at request time is a 500 INTERNAL, logged once, and the app keeps serving',
     scope: 'http',
     async run({ target }) {

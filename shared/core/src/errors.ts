@@ -7,6 +7,7 @@ import { CONTENT_TYPE } from '@repo/fixtures';
 
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,

@@ -2,6 +2,6 @@
 export * from './errors.js';
 export * from './client-error.js';
 export * from './hello.js';
-export * from './fortunes.js';
+export * from './pages.js';
 export * from './templates.js';
 export * from './serve.js';

@@ -1,4 +1,5 @@
 import type { Server } from 'node:net';
+import type { ChatOptions } from '@repo/chat';
 import type { AddressInfo } from 'node:net';
 
 /** Options every app factory accepts; production leaves them all at their defaults. */
@@ -7,6 +8,8 @@ export interface AppOptions {
   templatesDir?: string;
   /** Called once for every unexpected error (a 500). */
   logError?: (err: unknown) => void;
+  /** Limits of the WebSocket chat (tests shorten the heartbeat, for example). */
+  chat?: ChatOptions;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface Templates {
 }
 
 /** The templates every HTTP app needs; a missing one stops start-up. */
-export const REQUIRED_TEMPLATES = ['layouts/base', 'fortunes'] as const;
+export const REQUIRED_TEMPLATES = ['layouts/base', 'fortunes', 'chat'] as const;
 
 async function listHbs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -20,3 +20,8 @@ export function fortunesContext(): FortunesContext {
   fortunes.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return { title: 'Fortunes', parent: 'layouts/base', fortunes };
 }
+
+/** The chat page's context: the page is static, the browser does the rest over `/ws`. */
+export function chatContext(): TemplateContext {
+  return { title: 'Chat', parent: 'layouts/base' };
+}

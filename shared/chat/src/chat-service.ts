@@ -1,0 +1,86 @@
+/**
+ * Everything the chat does short of sockets: sessions, rooms, rate limits and JSON-RPC dispatch. The
+ * hub feeds it text frames; tests feed it strings and read what each peer was sent.
+ */
+import { createJSONRPCNotification } from 'json-rpc-2.0';
+import { DEFAULTS } from './constants.js';
+import { rateLimited } from './errors.js';
+import { registerChatMethods } from './methods.js';
+import { TokenBucket } from './rate-limiter.js';
+import { Rooms } from './rooms.js';
+import { RpcEndpoint } from './rpc.js';
+
+/** Whatever can receive a text frame: a socket in the hub, an array push in tests. */
+export interface ChatPeer {
+  send(text: string): void;
+}
+
+/** One connected client. */
+export class ChatSession {
+  constructor(
+    readonly peer: ChatPeer,
+    readonly bucket: TokenBucket,
+  ) {}
+}
+
+export interface ChatServiceOptions {
+  rateLimit?: { burst: number; perSecond: number };
+  historySize?: number;
+  maxBatchSize?: number;
+  now?: () => Date;
+  logError?: (err: unknown) => void;
+}
+
+/**
+ * @example
+ * const chat = new ChatService();
+ * const sent: string[] = [];
+ * const session = chat.createSession({ send: (t) => sent.push(t) });
+ * await chat.handleText(session, '{"jsonrpc":"2.0","id":1,"method":"say_hello","params":["Bob"]}');
+ * // '{"jsonrpc":"2.0","id":1,"result":"Hello, Bob!"}'
+ */
+export class ChatService {
+  readonly rooms: Rooms<ChatSession>;
+  readonly #rpc: RpcEndpoint<ChatSession>;
+  readonly #rateLimit: { burst: number; perSecond: number };
+  readonly #now: () => Date;
+
+  // Serialised once however many members there are (fifty clients, one JSON.stringify).
+  readonly #notify = (to: readonly ChatSession[], method: string, params: object): void => {
+    if (to.length === 0) return;
+    const frame = JSON.stringify(createJSONRPCNotification(method, params));
+    for (const session of to) session.peer.send(frame);
+  };
+
+  constructor(options: ChatServiceOptions = {}) {
+    this.#rateLimit = options.rateLimit ?? DEFAULTS.rateLimit;
+    this.#now = options.now ?? (() => new Date());
+    this.rooms = new Rooms(options.historySize ?? DEFAULTS.historySize);
+    this.#rpc = new RpcEndpoint<ChatSession>({
+      ...(options.maxBatchSize !== undefined && { maxBatchSize: options.maxBatchSize }),
+      ...(options.logError && { logError: options.logError }),
+      gate: (session) => (session.bucket.take() ? undefined : rateLimited(this.#rateLimit.perSecond)),
+    });
+    registerChatMethods(this.#rpc.server, {
+      rooms: this.rooms,
+      now: this.#now,
+      notify: this.#notify,
+    });
+  }
+
+  /** A new session with a full rate-limit bucket (on the same clock as message timestamps). */
+  createSession(peer: ChatPeer): ChatSession {
+    return new ChatSession(peer, new TokenBucket(this.#rateLimit, () => this.#now().getTime()));
+  }
+
+  /** The reply frame for one incoming text frame, or `null` when none is due. */
+  handleText(session: ChatSession, text: string): Promise<string | null> {
+    return this.#rpc.handle(text, session);
+  }
+
+  /** A closed socket leaves its room; the others get `chat.left`. */
+  disconnect(session: ChatSession): void {
+    const left = this.rooms.leave(session);
+    if (left) this.#notify(left.notify, 'chat.left', { room: left.room, nick: left.nick });
+  }
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+/**
+ * A terminal client for the chat: `node dist/cli.js ws://127.0.0.1:3002/ws` (or
+ * `npm run chat -- ws://127.0.0.1:3002/ws`). Lines are commands (`/join room nick`, `/leave`,
+ * `/hello [name]`, `/raw <json>`, `/quit`) or text for the room. Works with piped stdin too: at end
+ * of input it waits for outstanding replies, then exits.
+ */
+import { createInterface } from 'node:readline';
+import { WebSocket } from 'ws';
+
+const USAGE = `usage: chat <ws://host:port/ws>
+
+commands:
+  /join <room> <nick>   join a room (leaves the current one)
+  /leave                leave the room
+  /hello [name]         say_hello
+  /raw <json>           send a frame verbatim and print the reply as received
+  /quit                 disconnect
+  anything else         send it to the room`;
+
+type Kind = 'join' | 'leave' | 'hello' | 'send';
+
+// Chat text is data: control characters (ANSI escapes above all) are shown, never obeyed.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const safe = (value: unknown): string =>
+  String(value).replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+function main(args: string[]): void {
+  const [url, ...extra] = args;
+  if (url === undefined || extra.length > 0 || !/^wss?:\/\/./.test(url)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const ws = new WebSocket(url);
+  const pending = new Map<string, Kind>();
+  let nextId = 1;
+  let rawOutstanding = 0;
+  let lastRawAt = 0;
+  let quitting = false;
+  let opened = false;
+  const interactive = process.stdin.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
+  rl.pause();
+
+  const print = (line: string) => {
+    if (interactive) process.stdout.write('\r\x1b[K');
+    console.log(line);
+    if (interactive && !quitting) rl.prompt(true);
+  };
+
+  const call = (kind: Kind, method: string, params: unknown) => {
+    const id = `cli-${nextId++}`;
+    pending.set(id, kind);
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  };
+
+  const quit = () => {
+    quitting = true;
+    ws.close(1000);
+    setTimeout(() => ws.terminate(), 1000).unref();
+  };
+
+  // Replies still due are worth waiting for (at most 2 s): a piped `… /leave /quit` shows them all.
+  let draining = false;
+  const finish = () => {
+    if (draining) return;
+    draining = true;
+    const started = Date.now();
+    const check = () => {
+      const rawDue = rawOutstanding > 0 && Date.now() - lastRawAt < 1000;
+      if ((pending.size === 0 && !rawDue) || Date.now() - started > 2000 || ws.readyState !== WebSocket.OPEN)
+        quit();
+      else setTimeout(check, 20);
+    };
+    check();
+  };
+
+  const onLine = (input: string) => {
+    const line = input.trim();
+    if (line === '' || draining) return;
+    if (!line.startsWith('/')) return call('send', 'chat.send', { text: input });
+    const [command = '', ...rest] = line.split(/\s+/);
+    const arg = line.slice(command.length).trim();
+    if (command === '/join' && rest.length >= 2)
+      return call('join', 'chat.join', { room: rest[0], nick: rest.slice(1).join(' ') });
+    if (command === '/leave') return call('leave', 'chat.leave', []);
+    if (command === '/hello') return call('hello', 'say_hello', arg === '' ? [] : [arg]);
+    if (command === '/raw' && arg !== '') {
+      rawOutstanding++;
+      lastRawAt = Date.now();
+      return ws.send(arg);
+    }
+    if (command === '/quit') return finish();
+    print(USAGE);
+  };
+
+  const onReply = (reply: any) => {
+    const kind = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (reply.error) return print(`! error ${safe(reply.error.code)}: ${safe(reply.error.message)}`);
+    const r = reply.result;
+    if (kind === 'hello') print(safe(r));
+    if (kind === 'leave') print('* left the room');
+    if (kind === 'join') {
+      print(`* joined ${safe(r.room)} as ${safe(r.nick)} (members: ${r.members.map(safe).join(', ')})`);
+      for (const m of r.history) print(`[${safe(m.room)}] ${safe(m.nick)}: ${safe(m.text)}`);
+    }
+  };
+
+  const onNotification = ({ method, params: p }: { method: string; params: any }) => {
+    if (method === 'chat.message') print(`[${safe(p.room)}] ${safe(p.nick)}: ${safe(p.text)}`);
+    else if (method === 'chat.joined') print(`* ${safe(p.nick)} joined ${safe(p.room)}`);
+    else if (method === 'chat.left') print(`* ${safe(p.nick)} left ${safe(p.room)}`);
+    else print(`* ${safe(method)} ${safe(JSON.stringify(p))}`);
+  };
+
+  ws.on('message', (data, isBinary) => {
+    const text = String(data);
+    let frame: any;
+    try {
+      frame = isBinary ? undefined : JSON.parse(text);
+    } catch {}
+    if (frame && !Array.isArray(frame) && typeof frame.method === 'string' && !('id' in frame))
+      return onNotification(frame);
+    if (frame && !Array.isArray(frame) && pending.has(frame.id)) return onReply(frame);
+    // Anything else answers a /raw frame: show it exactly as it came.
+    rawOutstanding = Math.max(0, rawOutstanding - 1);
+    print(safe(text));
+  });
+
+  ws.once('open', () => {
+    opened = true;
+    print(`* connected to ${url} (/join <room> <nick> to start, /quit to leave)`);
+    rl.setPrompt('> ');
+    rl.resume();
+    if (interactive) rl.prompt();
+  });
+  rl.on('line', onLine);
+  // End of input: Ctrl-D, Ctrl-C or the end of a pipe.
+  rl.on('close', finish);
+  rl.on('SIGINT', () => rl.close());
+
+  ws.on('error', (err) => {
+    if (!opened) {
+      console.error(`chat: cannot connect to ${url}: ${err.message}`);
+      process.exit(1);
+    }
+  });
+  ws.on('close', (code, reason) => {
+    if (!quitting && opened) {
+      console.error(`chat: connection closed by the server (${code}${reason.length ? ` ${reason}` : ''})`);
+      process.exit(1);
+    }
+    process.exit(0);
+  });
+}
+
+main(process.argv.slice(2));

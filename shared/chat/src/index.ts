@@ -1,0 +1,14 @@
+/**
+ * `@repo/chat`: the WebSocket chat every app serves on `/ws` (JSON-RPC 2.0, one message per text
+ * frame). Apps need `ChatHub`, `attachUpgrade` (express, koa, node:http) and `WS_PATH`; the rest is
+ * exported for tests and tools.
+ */
+export * from './constants.js';
+export { ChatHub, type ChatOptions } from './hub.js';
+export { attachUpgrade } from './upgrade.js';
+export { ChatService, ChatSession, type ChatPeer, type ChatServiceOptions } from './chat-service.js';
+export { Rooms, type ChatMessage, type JoinResult, type Presence } from './rooms.js';
+export { RpcEndpoint, requestProblem, type RpcEndpointOptions } from './rpc.js';
+export { TokenBucket } from './rate-limiter.js';
+export { ChatError } from './errors.js';
+export { isOriginAllowed, parseAllowedOrigins } from './origin.js';

@@ -1,0 +1,143 @@
+/**
+ * The chat domain without sockets or JSON-RPC: rooms, membership, nicks and history. The hub decides
+ * who is a "member" (a session object); this class only says who must be told what.
+ */
+import { DEFAULTS } from './constants.js';
+import { nickKey } from './validate.js';
+import { nickTaken, notJoined } from './errors.js';
+
+/** The `chat.message` notification payload, also what history keeps. */
+export interface ChatMessage {
+  /** Increasing per room, from 1 (a room deleted when empty starts again at 1). */
+  id: number;
+  room: string;
+  nick: string;
+  text: string;
+  /** ISO 8601 time the server accepted the message. */
+  at: string;
+}
+
+/** The `chat.join` result. */
+export interface JoinResult {
+  room: string;
+  nick: string;
+  /** Nicks in join order (the joiner included). */
+  members: string[];
+  /** Up to `historySize` most recent messages, oldest first. */
+  history: ChatMessage[];
+}
+
+/** Who must hear about a membership change (`chat.joined` / `chat.left`). */
+export interface Presence<M> {
+  room: string;
+  nick: string;
+  notify: M[];
+}
+
+interface Room<M> {
+  name: string;
+  members: Map<M, string>;
+  nickKeys: Set<string>;
+  history: ChatMessage[];
+  lastId: number;
+}
+
+/**
+ * Rooms keyed by name, members keyed by any object (the hub uses its sessions).
+ *
+ * @example
+ * const rooms = new Rooms<string>();
+ * rooms.join('socket-1', 'lobby', 'ann');
+ * const { message, recipients } = rooms.send('socket-1', 'hi', new Date());
+ */
+export class Rooms<M> {
+  readonly #rooms = new Map<string, Room<M>>();
+  readonly #where = new Map<M, Room<M>>();
+
+  constructor(private readonly historySize: number = DEFAULTS.historySize) {}
+
+  /** Live rooms; empty rooms are deleted so abandoned names do not pile up. */
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  /** The member's current room and nick, if any. */
+  membership(member: M): { room: string; nick: string } | undefined {
+    const room = this.#where.get(member);
+    const nick = room?.members.get(member);
+    return room && nick !== undefined ? { room: room.name, nick } : undefined;
+  }
+
+  /** Nicks in the room, in join order (empty for an unknown room). */
+  members(room: string): string[] {
+    return [...(this.#rooms.get(room)?.members.values() ?? [])];
+  }
+
+  /**
+   * Joins `room` as `nick` (already validated). A member in another room (or the same room under
+   * another nick) leaves it first; rejoining with the same nick changes nothing and tells no one.
+   * Throws -32002 when someone else in the room has the nick; the old membership is then kept.
+   */
+  join(
+    member: M,
+    roomName: string,
+    nick: string,
+  ): { result: JoinResult; joined?: Presence<M>; left?: Presence<M> } {
+    const current = this.#where.get(member);
+    const target = this.#rooms.get(roomName);
+    if (current && current === target && current.members.get(member) === nick) {
+      return { result: this.#snapshot(current, nick) };
+    }
+    const key = nickKey(nick);
+    if (
+      target?.nickKeys.has(key) &&
+      !(current === target && nickKey(current.members.get(member) ?? '') === key)
+    ) {
+      throw nickTaken(nick, roomName);
+    }
+    const left = this.leave(member);
+    let room = this.#rooms.get(roomName);
+    if (!room) {
+      room = { name: roomName, members: new Map(), nickKeys: new Set(), history: [], lastId: 0 };
+      this.#rooms.set(roomName, room);
+    }
+    const notify = [...room.members.keys()];
+    room.members.set(member, nick);
+    room.nickKeys.add(key);
+    this.#where.set(member, room);
+    return {
+      result: this.#snapshot(room, nick),
+      joined: { room: roomName, nick, notify },
+      ...(left && { left }),
+    };
+  }
+
+  /** Leaves the current room (deleting it when it becomes empty); undefined when not in one. */
+  leave(member: M): Presence<M> | undefined {
+    const room = this.#where.get(member);
+    const nick = room?.members.get(member);
+    if (!room || nick === undefined) return undefined;
+    room.members.delete(member);
+    room.nickKeys.delete(nickKey(nick));
+    this.#where.delete(member);
+    if (room.members.size === 0) this.#rooms.delete(room.name);
+    return { room: room.name, nick, notify: [...room.members.keys()] };
+  }
+
+  /** Records a message; every member, the sender included, is a recipient. Throws -32001 when not joined. */
+  send(member: M, text: string, at: Date): { message: ChatMessage; recipients: M[] } {
+    const room = this.#where.get(member);
+    const nick = room?.members.get(member);
+    if (!room || nick === undefined) throw notJoined();
+    room.lastId += 1;
+    const message: ChatMessage = { id: room.lastId, room: room.name, nick, text, at: at.toISOString() };
+    room.history.push(message);
+    if (room.history.length > this.historySize)
+      room.history.splice(0, room.history.length - this.historySize);
+    return { message, recipients: [...room.members.keys()] };
+  }
+
+  #snapshot(room: Room<M>, nick: string): JoinResult {
+    return { room: room.name, nick, members: [...room.members.values()], history: [...room.history] };
+  }
+}

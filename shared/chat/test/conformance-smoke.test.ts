@@ -1,0 +1,76 @@
+/**
+ * Runs the conformance suite's chat checks against a minimal correct server (node:http +
+ * attachUpgrade + ChatHub), and against deliberately broken ones to prove the checks can fail.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Check, CheckContext, Target } from '../../conformance/src/types.js';
+import { chatChecks } from '../../conformance/src/chat-checks.js';
+import { ChatHub, attachUpgrade, type ChatOptions } from '../src/index.js';
+
+interface Running {
+  ctx: CheckContext;
+  stop(): Promise<void>;
+}
+
+async function start(options: ChatOptions = {}, { checkOrigin = true } = {}): Promise<Running> {
+  const hub = new ChatHub({ allowedOrigins: [], ...options });
+  if (!checkOrigin) hub.isOriginAllowed = () => true;
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('Hello, World!'),
+  );
+  attachUpgrade(server, hub);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const target = { name: 'smoke', kind: 'http' } as Target; // the chat checks use only host and port
+  return {
+    ctx: { target, host: '127.0.0.1', port, baseUrl: `http://127.0.0.1:${port}` },
+    async stop() {
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const byName = (fragment: string): Check => {
+  const check = chatChecks.find((c) => c.name.includes(fragment));
+  if (!check) throw new Error(`no chat check named like "${fragment}"`);
+  return check;
+};
+
+describe('chat checks against a correct server', async () => {
+  const app = await start();
+  afterAll(() => app.stop());
+
+  it('has unique names and http scope', () => {
+    expect(new Set(chatChecks.map((c) => c.name)).size).toBe(chatChecks.length);
+    expect(chatChecks.every((c) => c.scope === 'http')).toBe(true);
+  });
+
+  for (const check of chatChecks) {
+    it(check.name, () => check.run(app.ctx), check.timeout ?? 10_000);
+  }
+});
+
+describe('chat checks catch broken servers', () => {
+  const fails = async (fragment: string, options: ChatOptions, flags?: { checkOrigin: boolean }) => {
+    const app = await start(options, flags);
+    try {
+      await expect(byName(fragment).run(app.ctx)).rejects.toThrow();
+    } finally {
+      await app.stop();
+    }
+  };
+
+  it(
+    'rate limiting disabled',
+    () => fails('rate-limit', { rateLimit: { burst: Infinity, perSecond: Infinity } }),
+    15_000,
+  );
+  it('no Origin check', () => fails('foreign Origin', {}, { checkOrigin: false }));
+  it('a frame limit above 64 KiB', () => fails('64 KiB', { maxPayload: 128 * 1024 }), 10_000);
+  it('a frame limit below 64 KiB', () => fails('64 KiB', { maxPayload: 1024 }));
+  it('a history shorter than 50', () => fails('last 50', { historySize: 10 }));
+});

@@ -1,0 +1,221 @@
+/**
+ * A small JSON-RPC WebSocket client for the chat checks: connect, call with an id, wait for a
+ * notification, collect frames, probe a refused upgrade. `ws-pool.ts` opens and closes them per check.
+ */
+import { WebSocket, type ClientOptions } from 'ws';
+
+export interface RpcReply {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/** One connection; every text frame is kept, raw and parsed, in arrival order. */
+export class WsClient {
+  /** Text frames exactly as received. */
+  readonly raw: string[] = [];
+  /** The same frames parsed (`undefined` for non-JSON). */
+  readonly frames: unknown[] = [];
+  readonly closed: Promise<CloseInfo>;
+  #nextId = 1;
+  #wake = new Set<() => void>();
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const text = String(data);
+      this.raw.push(text);
+      this.frames.push(parse(text));
+      for (const wake of this.#wake) wake();
+    });
+    ws.on('error', () => {}); // failures surface through `closed` and timeouts
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    this.closed.then(() => {
+      for (const wake of this.#wake) wake();
+    });
+  }
+
+  /** Opens a connection; rejects with the HTTP status if the upgrade is refused. */
+  static connect(url: string, options: ClientOptions = {}): Promise<WsClient> {
+    const ws = new WebSocket(url, { handshakeTimeout: 5000, ...options });
+    const client = new WsClient(ws);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('unexpected-response', (_req, res) => {
+        res.resume();
+        ws.terminate();
+        reject(new Error(`upgrade to ${url} refused: HTTP ${res.statusCode}`));
+      });
+      ws.once('error', (err) => reject(new Error(`cannot connect to ${url}: ${err.message}`)));
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(text: string | Buffer): void {
+    this.ws.send(text);
+  }
+
+  /** Sends a request with a fresh numeric id and resolves with its reply (result or error). */
+  call(method: string, params?: unknown, timeoutMs = 5000): Promise<RpcReply> {
+    const id = this.#nextId++;
+    this.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params !== undefined && { params }) }));
+    return this.waitFor(
+      (f) => isReply(f) && f.id === id,
+      timeoutMs,
+      `reply to ${method} #${id}`,
+    ) as Promise<RpcReply>;
+  }
+
+  /** Like `call`, but throws unless the reply is a result. */
+  async ok(method: string, params?: unknown): Promise<any> {
+    const reply = await this.call(method, params);
+    if (reply.error) throw new Error(`${method} failed: ${reply.error.code} ${reply.error.message}`);
+    return reply.result;
+  }
+
+  /** The first frame (already received or coming) that matches. */
+  async waitFor(pred: (frame: any) => boolean, timeoutMs = 5000, what = 'a matching frame'): Promise<any> {
+    const [hit] = await this.waitForCount(pred, 1, timeoutMs, what);
+    return hit;
+  }
+
+  /** Resolves once `count` matching frames have arrived, with all of them in order. */
+  waitForCount(
+    pred: (frame: any) => boolean,
+    count: number,
+    timeoutMs = 5000,
+    what = 'frames',
+  ): Promise<any[]> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const hits = this.frames.filter(pred);
+        if (hits.length >= count) {
+          done();
+          resolve(hits);
+          return true;
+        }
+        if (this.ws.readyState === WebSocket.CLOSED) {
+          done();
+          reject(new Error(`connection closed while waiting for ${what} (${hits.length}/${count})`));
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        done();
+        const got = JSON.stringify(this.frames.slice(-5)).slice(0, 400);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last frames: ${got}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake.delete(check);
+      };
+      if (!check()) this.#wake.add(check);
+    });
+  }
+
+  /** Params of every received notification of `method` (optionally only for one room). */
+  notifications(method: string, room?: string): any[] {
+    return this.frames
+      .filter((f): f is { method: string; params: any } => isNotification(f) && f.method === method)
+      .map((f) => f.params)
+      .filter((p) => room === undefined || p?.room === room);
+  }
+
+  /** Resolves with the close code, or rejects if the server has not closed within `timeoutMs`. */
+  async expectClose(timeoutMs = 3000): Promise<CloseInfo> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`server did not close the socket within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.closed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes politely; terminates if the server does not answer within a second. */
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
+    const timer = setTimeout(() => this.ws.terminate(), 1000);
+    await this.closed;
+    clearTimeout(timer);
+  }
+}
+
+/** What the server answered instead of switching protocols. */
+export interface RefusedUpgrade {
+  status: number;
+  contentType: string | undefined;
+  body: string;
+}
+
+/** Attempts an upgrade that must be refused; resolves with the HTTP answer, rejects if it upgraded. */
+export function refusedUpgrade(url: string, options: ClientOptions = {}): Promise<RefusedUpgrade> {
+  const ws = new WebSocket(url, { handshakeTimeout: 5000, ...options });
+  ws.on('error', () => {});
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error(`upgrade to ${url} was accepted, expected it to be refused`));
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        ws.terminate();
+        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body });
+      });
+    });
+    ws.once('error', (err) =>
+      reject(new Error(`upgrade to ${url} failed without an HTTP answer: ${err.message}`)),
+    );
+  });
+}
+
+export function isReply(frame: unknown): frame is RpcReply {
+  return (
+    typeof frame === 'object' &&
+    frame !== null &&
+    !Array.isArray(frame) &&
+    'id' in frame &&
+    !('method' in frame)
+  );
+}
+
+export function isNotification(frame: unknown): frame is { method: string; params: unknown } {
+  return typeof frame === 'object' && frame !== null && 'method' in frame && !('id' in frame);
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends `text` and resolves with the next frame the client receives (for replies without a usable id). */
+export async function nextFrame(client: WsClient, text: string, timeoutMs = 5000): Promise<unknown> {
+  const start = client.frames.length;
+  client.send(text);
+  await client.waitForCount(() => true, start + 1, timeoutMs, `a reply to ${text.slice(0, 60)}`);
+  return client.frames[start];
+}

@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { spawnEntry, stopEntry, type Spawned } from '@repo/conformance';
+import { APPS } from '@repo/fixtures';
+import { launchChromium, requireChromium } from '../src/index.js';
+
+const run = await requireChromium();
+const httpApps = APPS.filter((a) => a.http).map((a) => a.name);
+const entry = (name: string) => fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
+const XSS = '<img src=x onerror=alert(1)>';
+
+async function join(page: Page, url: string, nick: string, room: string): Promise<void> {
+  await page.goto(`${url}chat`);
+  await page.fill('#nick', nick);
+  await page.fill('#room', room);
+  await page.click('#join');
+  await expect.poll(() => page.locator('#text').isEnabled(), { timeout: 5000 }).toBe(true);
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+const messages = (page: Page) => page.locator('#messages li').allTextContents();
+
+describe.skipIf(!run)('browser: /chat in Chromium', () => {
+  let browser: Browser;
+  const servers = new Map<string, Spawned>();
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    for (const name of httpApps) servers.set(name, await spawnEntry(entry(name)));
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers.values()) await stopEntry(s.child);
+  });
+
+  it.each(httpApps)('%s: two pages in one room see each other; markup stays text', async (name) => {
+    const url = servers.get(name)!.url;
+    const context = await browser.newContext();
+    const dialogs: string[] = [];
+    context.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    try {
+      const [alice, bob] = [await context.newPage(), await context.newPage()];
+      await join(alice, url, 'alice', 'e2e');
+      await join(bob, url, 'bob', 'e2e');
+      await expect.poll(() => alice.locator('#members li').allTextContents()).toEqual(['alice', 'bob']);
+
+      await say(alice, 'hello from alice');
+      await expect.poll(async () => (await messages(bob)).some((m) => m.endsWith('alice: hello from alice'))).toBe(true);
+      await say(bob, XSS);
+      await expect.poll(async () => (await messages(alice)).some((m) => m.endsWith(`bob: ${XSS}`))).toBe(true);
+
+      expect(await alice.locator('#messages img').count()).toBe(0);
+      expect(await bob.locator('#messages img').count()).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
