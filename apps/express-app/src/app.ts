@@ -4,28 +4,23 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { attachUpgrade, ChatHub } from '@repo/chat';
+import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
+  closeAll,
   closeServer,
-  defaultLogError,
   errorBody,
   chatContext,
   fortunesContext,
   greet,
-  loadTemplates,
+  loadDeps,
   MESSAGES,
   onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
-  type Templates,
+  type AppDeps,
 } from '@repo/core';
-
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-}
 
 export function createApp({ templates, logError }: AppDeps): Express {
   const app = express();
@@ -86,19 +81,12 @@ export function createApp({ templates, logError }: AppDeps): Express {
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
-  const templates = await loadTemplates(options.templatesDir);
-  const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
+  const deps = await loadDeps(options);
+  const server = createHttpServer(createApp(deps));
   server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
-  const hub = new ChatHub(options.chat);
-  attachUpgrade(server, hub);
+  attachUpgrade(server, deps.hub);
   // #endregion
-  return {
-    server,
-    close: async () => {
-      await hub.close(); // every client gets close 1001 first
-      await closeServer(server);
-    },
-  };
+  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
 }

@@ -5,28 +5,22 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyView from '@fastify/view';
 import fastifyWebsocket from '@fastify/websocket';
-import { ChatHub, WS_PATH } from '@repo/chat';
+import { WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT, MAX_NAME_LENGTH } from '@repo/fixtures';
 import {
-  defaultLogError,
+  closeAll,
   errorBody,
   chatContext,
   fortunesContext,
   greeting,
-  loadTemplates,
+  loadDeps,
   MESSAGES,
   onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
-  type Templates,
+  type AppDeps,
 } from '@repo/core';
-
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-  hub: ChatHub;
-}
 
 const helloSchema = {
   params: {
@@ -124,15 +118,8 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
-  const templates = await loadTemplates(options.templatesDir);
-  const hub = new ChatHub(options.chat);
-  const app = await createApp({ templates, logError: options.logError ?? defaultLogError, hub });
+  const deps = await loadDeps(options);
+  const app = await createApp(deps);
   await app.ready();
-  return {
-    server: app.server,
-    close: async () => {
-      await hub.close(); // every client gets close 1001 first
-      await app.close();
-    },
-  };
+  return { server: app.server, close: closeAll(deps.hub, () => app.close()) };
 }

@@ -5,30 +5,24 @@
 import { createAdaptorServer, upgradeWebSocket, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ChatHub, WS_PATH } from '@repo/chat';
+import { WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
+  closeAll,
   closeServer,
   decodeSegment,
-  defaultLogError,
   errorBody,
   chatContext,
   fortunesContext,
   greet,
-  loadTemplates,
+  loadDeps,
   MESSAGES,
   onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
-  type Templates,
+  type AppDeps,
 } from '@repo/core';
-
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-  hub: ChatHub;
-}
 
 const HELLO_PREFIX = '/hello/';
 
@@ -85,17 +79,13 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
-  const templates = await loadTemplates(options.templatesDir);
-  const hub = new ChatHub(options.chat);
-  const app = createApp({ templates, logError: options.logError ?? defaultLogError, hub });
-  const websocket = { server: new WebSocketServer({ noServer: true, ...hub.wsOptions }) };
+  const deps = await loadDeps(options);
+  const app = createApp(deps);
+  // #region server
+  // The adapter owns the upgrade; it only needs a `ws` server that shares the frame limit.
+  const websocket = { server: new WebSocketServer({ noServer: true, ...deps.hub.wsOptions }) };
   const server = createAdaptorServer({ fetch: app.fetch, websocket });
+  // #endregion
   server.on('clientError', onClientError);
-  return {
-    server,
-    close: async () => {
-      await hub.close(); // every client gets close 1001 first
-      await closeServer(server);
-    },
-  };
+  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
 }

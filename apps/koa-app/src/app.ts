@@ -5,29 +5,24 @@
 import { createServer as createHttpServer } from 'node:http';
 import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
-import { attachUpgrade, ChatHub } from '@repo/chat';
+import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
+  closeAll,
   closeServer,
   decodeSegment,
-  defaultLogError,
   chatContext,
   fortunesContext,
   greet,
   HttpError,
-  loadTemplates,
+  loadDeps,
   MESSAGES,
   onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
-  type Templates,
+  type AppDeps,
 } from '@repo/core';
-
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-}
 
 export function createApp({ templates, logError }: AppDeps): Koa {
   const app = new Koa();
@@ -82,22 +77,15 @@ export function createApp({ templates, logError }: AppDeps): Koa {
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
-  const templates = await loadTemplates(options.templatesDir);
-  const app = createApp({ templates, logError: options.logError ?? defaultLogError });
+  const deps = await loadDeps(options);
+  const app = createApp(deps);
   // koa's own error listener would log every thrown error a second time; ours logs once.
   app.silent = true;
   const server = createHttpServer(app.callback());
   server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
-  const hub = new ChatHub(options.chat);
-  attachUpgrade(server, hub);
+  attachUpgrade(server, deps.hub);
   // #endregion
-  return {
-    server,
-    close: async () => {
-      await hub.close(); // every client gets close 1001 first
-      await closeServer(server);
-    },
-  };
+  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
 }

@@ -3,33 +3,28 @@
  * measured as a ratio to this one.
  */
 import { createServer as createHttpServer, type RequestListener, type ServerResponse } from 'node:http';
-import { attachUpgrade, ChatHub } from '@repo/chat';
+import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
+  closeAll,
   closeServer,
   decodeSegment,
-  defaultLogError,
   chatContext,
   fortunesContext,
   greet,
   HttpError,
-  loadTemplates,
+  loadDeps,
   MESSAGES,
   onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
-  type Templates,
+  type AppDeps,
 } from '@repo/core';
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
 }
 
 /** The whole app is one function: match the path by hand, write the response. */
@@ -72,19 +67,12 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
-  const templates = await loadTemplates(options.templatesDir);
-  const server = createHttpServer(createApp({ templates, logError: options.logError ?? defaultLogError }));
+  const deps = await loadDeps(options);
+  const server = createHttpServer(createApp(deps));
   server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
-  const hub = new ChatHub(options.chat);
-  attachUpgrade(server, hub);
+  attachUpgrade(server, deps.hub);
   // #endregion
-  return {
-    server,
-    close: async () => {
-      await hub.close(); // every client gets close 1001 first
-      await closeServer(server);
-    },
-  };
+  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
 }

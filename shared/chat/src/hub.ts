@@ -129,7 +129,8 @@ export class ChatHub {
     // this chain, replies to frames arriving in one TCP read could overtake each other. Chained, every
     // socket gets its replies in request order (the chain drains within the same tick, so it stays short).
     client.queue = client.queue
-      .then(() => this.#service.handleText(client.session, text))
+      // A frame queued before the hub started closing this socket is dropped too.
+      .then(() => (client.closing ? null : this.#service.handleText(client.session, text)))
       .then(
         (reply) => {
           if (reply !== null) this.#send(client, reply);

@@ -5,9 +5,27 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Check, CheckContext, Target } from '../../conformance/src/types.js';
-import { chatChecks } from '../../conformance/src/chat-checks.js';
 import { ChatHub, attachUpgrade, type ChatOptions } from '../src/index.js';
+
+/** The part of conformance's `Check`/`CheckContext` this test uses. */
+interface CheckContext {
+  target: unknown;
+  host: string;
+  port: number;
+  baseUrl: string;
+}
+interface Check {
+  name: string;
+  scope: string;
+  timeout?: number;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+// Loaded by URL so that `tsc` here does not follow it: the conformance package type-checks its own
+// files, and following them from @repo/chat would need @repo/core's build, which turbo does not
+// order before this package's check-types.
+const checksUrl = new URL('../../conformance/src/chat-checks.ts', import.meta.url).href;
+const { chatChecks } = (await import(checksUrl)) as { chatChecks: Check[] };
 
 interface Running {
   ctx: CheckContext;
@@ -23,7 +41,7 @@ async function start(options: ChatOptions = {}, { checkOrigin = true } = {}): Pr
   attachUpgrade(server, hub);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const target = { name: 'smoke', kind: 'http' } as Target; // the chat checks use only host and port
+  const target = { name: 'smoke', kind: 'http' }; // the chat checks use only host, port and baseUrl
   return {
     ctx: { target, host: '127.0.0.1', port, baseUrl: `http://127.0.0.1:${port}` },
     async stop() {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
-import type { ChatOptions } from '@repo/chat';
+import { ChatHub, type ChatOptions } from '@repo/chat';
+import { loadTemplates, type Templates } from './templates.js';
 import type { AddressInfo } from 'node:net';
 
 /** Options every app factory accepts; production leaves them all at their defaults. */
@@ -95,4 +96,28 @@ export async function runServer(options: RunOptions): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** What every HTTP app's `createApp` is built from, made once per server by {@link loadDeps}. */
+export interface AppDeps {
+  templates: Templates;
+  logError: (err: unknown) => void;
+  hub: ChatHub;
+}
+
+/** Compiles the templates (rejects naming a missing/broken file) and creates the chat hub. */
+export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
+  return {
+    templates: await loadTemplates(options.templatesDir),
+    logError: options.logError ?? defaultLogError,
+    hub: new ChatHub(options.chat),
+  };
+}
+
+/** The graceful close every HTTP app uses: WebSocket clients get close 1001 first, then the server drains. */
+export function closeAll(hub: ChatHub, closeHttp: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    await hub.close();
+    await closeHttp();
+  };
 }
