@@ -3,5 +3,5 @@ import { runServer } from '@repo/core';
 import { createServer } from './app.js';
 
 // PORT/HOST, the start-up line and graceful shutdown are shared, so every app starts and stops alike.
-await runServer({ name: 'hono-app', defaultPort: 3003, createServer, websocket: false });
+await runServer({ name: 'hono-app', defaultPort: 3003, createServer, websocket: true });
 // #endregion

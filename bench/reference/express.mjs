@@ -1,0 +1,11 @@
+// Minimal express hello server (fastify/benchmarks style): what express costs with nothing added.
+import express from 'express';
+
+const app = express();
+app.get('/', (req, res) => {
+  res.type('text/plain; charset=utf-8').send('Hello, World!');
+});
+const server = app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1', () => {
+  console.log(`reference/express listening on http://127.0.0.1:${server.address().port}/`);
+});
+process.once('SIGTERM', () => process.exit(0));

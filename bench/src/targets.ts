@@ -1,0 +1,79 @@
+/** What gets benchmarked: apps and reference servers × Node versions, with framework versions. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APPS, type AppInfo } from '@repo/fixtures';
+import { parseScenarioId, type ScenarioVariant } from './scenario-list.js';
+import type { NodeBinary } from './node-versions.js';
+import type { Settings } from './schema.js';
+
+/** The bench package folder (this file is in src/ or dist/). */
+export const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT_DIR = join(BENCH_DIR, '..');
+
+/** One server to benchmark on one Node version. */
+export interface Target {
+  /** Package name (`fastify-app`) or `reference/<framework>`. */
+  app: string;
+  kind: 'app' | 'reference';
+  framework: string;
+  version: string;
+  entry: string;
+  node: NodeBinary;
+  scenarios: ScenarioVariant[];
+  /** The app's own reference server (plaintext overhead), if it has one. */
+  reference: string | null;
+}
+
+/** node-http-app's reference is the bare node:http server; tcp-app has none. */
+export function referenceOf(app: AppInfo): string | null {
+  if (app.framework) return app.framework;
+  return app.name === 'node-http-app' ? 'node-http' : null;
+}
+
+/** A package's version from the nearest node_modules, searched from `fromDir` up to the root. */
+export function packageVersion(pkg: string, fromDir: string): string {
+  for (const dir of [fromDir, ROOT_DIR]) {
+    const file = join(dir, 'node_modules', pkg, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/** The apps, then (when asked for) the reference servers of their frameworks, for every Node. */
+export function buildTargets(settings: Settings, nodes: readonly NodeBinary[]): Target[] {
+  const variants = settings.scenarios.map((id) => parseScenarioId(id)!);
+  const plaintext = variants.filter((v) => v.base === 'plaintext');
+  const apps = APPS.filter((a) => settings.apps.includes(a.name));
+  return nodes.flatMap((node) => {
+    const builtIn = (label: string) => `${label} ${node.version}`;
+    const appTargets: Target[] = apps.map((a) => {
+      const dir = join(ROOT_DIR, 'apps', a.name);
+      return {
+        app: a.name,
+        kind: 'app',
+        framework: a.framework ?? a.label,
+        version: a.framework ? packageVersion(a.framework, dir) : builtIn(a.label),
+        entry: join(dir, 'dist', 'server.js'),
+        node,
+        scenarios: a.http ? variants : plaintext,
+        reference: referenceOf(a) && `reference/${referenceOf(a)}`,
+      };
+    });
+    const refs =
+      settings.references && plaintext.length > 0
+        ? apps.map(referenceOf).filter((r): r is string => r !== null)
+        : [];
+    const refTargets: Target[] = refs.map((fw) => ({
+      app: `reference/${fw}`,
+      kind: 'reference',
+      framework: fw === 'node-http' ? 'node:http' : fw,
+      version: fw === 'node-http' ? builtIn('node:http') : packageVersion(fw, BENCH_DIR),
+      entry: join(BENCH_DIR, 'reference', `${fw}.mjs`),
+      node,
+      scenarios: plaintext,
+      reference: null,
+    }));
+    return [...appTargets, ...refTargets].filter((t) => t.scenarios.length > 0);
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * ws-broadcast: N members in one room, every one of them a sender. Each sends `chat.send`, awaits
+ * its result and sends again, never more than 18 times a second (the limit is 20 per socket); first
+ * sends are spread over one interval so the senders do not fire in lockstep. Every member checks
+ * that it receives every message, in id order; a gap invalidates the round. Delivery latency is
+ * send → arrival at each member (the text carries the send time; one process, one clock).
+ */
+import type WebSocket from 'ws';
+import { Samples } from './stats.js';
+import {
+  closeAll,
+  MIN_SEND_INTERVAL_MS,
+  openMany,
+  RpcClient,
+  SAFE_RATE_PER_SOCKET,
+  type RpcMessage,
+} from './ws-client.js';
+import type { LoadOptions, LoadOutcome, LoadSession } from './load-types.js';
+
+interface Member {
+  ws: WebSocket;
+  /** The next chat.message id this member must see. */
+  expected: number;
+  lastSend: number;
+  id: number;
+  busy: boolean;
+}
+
+type Handler = (member: Member, msg: RpcMessage | null) => void;
+
+/** Connects the members and joins them to a fresh room; `run` then measures (warm-up, round). */
+export async function openWsBroadcast(port: number, count: number): Promise<LoadSession> {
+  const sockets = await openMany(port, count);
+  const room = `bench-${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    await Promise.all(
+      sockets.map(async (ws, i) => {
+        const client = new RpcClient(ws);
+        const reply = await client.call('chat.join', { room, nick: `m${i}` }, 10_000);
+        if (reply.error) throw new Error(`chat.join failed: ${reply.error.message}`);
+        ws.removeAllListeners('message');
+      }),
+    );
+  } catch (err) {
+    closeAll(sockets);
+    throw err;
+  }
+  const members: Member[] = sockets.map((ws) => ({
+    ws,
+    expected: 1,
+    lastSend: -Infinity,
+    id: 1000,
+    busy: false,
+  }));
+  let current: Handler | null = null;
+  for (const member of members) {
+    member.ws.on('message', (data) => {
+      let msg: RpcMessage | null = null;
+      try {
+        msg = JSON.parse(String(data)) as RpcMessage;
+      } catch {
+        /* reported as a bad message */
+      }
+      current?.(member, msg);
+    });
+    member.ws.on('close', () => current?.(member, null));
+  }
+  let lastId = 0;
+
+  return {
+    close: () => closeAll(sockets),
+    run: (options: LoadOptions) =>
+      new Promise<LoadOutcome>((resolve) => {
+        const samples = new Samples();
+        const problems = new Set<string>();
+        const start = performance.now();
+        const end = start + options.seconds * 1000;
+        let deliveries = 0;
+        let lastDeliveries = 0;
+        let sends = 0;
+        for (const m of members) m.busy = false;
+        // Each run has its own handler and flag: a timer left over from the warm-up must not end
+        // the measured run.
+        let finished = false;
+
+        const send = (m: Member) => {
+          if (finished) return;
+          if (problems.size > 0 || options.signal.aborted || performance.now() >= end) return finishIfDone();
+          const wait = m.lastSend + MIN_SEND_INTERVAL_MS - performance.now();
+          if (wait > 0) return void setTimeout(() => send(m), wait);
+          m.busy = true;
+          m.lastSend = performance.now();
+          sends++;
+          m.ws.send(
+            `{"jsonrpc":"2.0","id":${++m.id},"method":"chat.send","params":{"text":"${m.lastSend}"}}`,
+          );
+        };
+        const handler: Handler = (m, msg) => {
+          if (!msg) problems.add('a socket closed or sent invalid JSON');
+          else if (msg.method === 'chat.message') {
+            const p = msg.params ?? {};
+            if (p.id !== m.expected || p.room !== room) {
+              problems.add(
+                `a member expected message ${m.expected} of ${room}, got ${String(p.id)} of ${String(p.room)}`,
+              );
+            }
+            m.expected = Number(p.id) + 1;
+            const now = performance.now();
+            const sentAt = Number(p.text);
+            if (sentAt < end) samples.add(now - sentAt);
+            if (now <= end) deliveries++;
+            return finishIfDone();
+          } else if (msg.method)
+            return; // chat.joined / chat.left: not part of the measurement
+          else if (msg.error) problems.add(`error ${msg.error.code} ${msg.error.message}`);
+          else if (msg.id !== m.id) problems.add(`unexpected reply ${JSON.stringify(msg).slice(0, 80)}`);
+          else lastId = Math.max(lastId, Number((msg.result as { id?: unknown } | undefined)?.id));
+          m.busy = false;
+          send(m);
+        };
+        current = handler;
+        const ticker = setInterval(() => {
+          options.onRate?.(deliveries - lastDeliveries);
+          lastDeliveries = deliveries;
+        }, 1000);
+        const drainTimer = setTimeout(() => finish(), options.seconds * 1000 + 5000);
+        // Done once no send is in flight and every member has seen every acknowledged message.
+        function finishIfDone() {
+          if (performance.now() < end && !options.signal.aborted && problems.size === 0) return;
+          if (members.every((m) => !m.busy && m.expected === lastId + 1)) finish();
+        }
+        function finish() {
+          if (finished) return;
+          finished = true;
+          if (current === handler) current = null;
+          clearInterval(ticker);
+          clearTimeout(drainTimer);
+          const behind = members.filter((m) => m.expected !== lastId + 1).length;
+          if (behind > 0 && !options.signal.aborted)
+            problems.add(`${behind} members did not receive every message (last id ${lastId})`);
+          const seconds = (Math.min(performance.now(), end) - start) / 1000;
+          const [p50 = NaN, p99 = NaN] = samples.percentiles(50, 99);
+          const ceiling = members.length * SAFE_RATE_PER_SOCKET;
+          const notes =
+            sends / seconds > 0.9 * ceiling
+              ? [
+                  `senders at the per-socket pacing ceiling (${ceiling} messages/s): compare latency and CPU, not rate`,
+                ]
+              : [];
+          resolve({
+            value: deliveries / seconds,
+            p50,
+            p99,
+            throughputMBs: null,
+            problems: [...problems],
+            notes,
+          });
+        }
+        // Aborted (Ctrl-C, server gone): the round is discarded, so do not wait for the drain.
+        options.signal.addEventListener('abort', () => finish(), { once: true });
+        members.forEach((m, i) => setTimeout(() => send(m), (i * MIN_SEND_INTERVAL_MS) / members.length));
+      }),
+  };
+}

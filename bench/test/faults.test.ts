@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCli } from '../src/args.js';
+import { runBench } from '../src/bench.js';
+import { createProgress } from '../src/progress.js';
+import { parseScenarioId } from '../src/scenario-list.js';
+import { ROOT_DIR, type Target } from '../src/targets.js';
+import type { NodeBinary } from '../src/node-versions.js';
+import type { Run } from '../src/schema.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function target(app: string, entry: string, node: NodeBinary, scenarios: string[]): Target {
+  return {
+    app,
+    kind: 'app',
+    framework: app,
+    version: 'test',
+    entry,
+    node,
+    scenarios: scenarios.map((s) => parseScenarioId(s)!),
+    reference: null,
+  };
+}
+
+let dir: string;
+let run: Run;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bench-faults-'));
+  const { settings } = parseCli([
+    '--no-pin',
+    '--rounds',
+    '1',
+    '--duration',
+    '1',
+    '--warmup',
+    '0',
+    '--scenarios',
+    'plaintext',
+  ]);
+  ({ run } = await runBench({
+    settings,
+    quick: true,
+    dirs: { results: join(dir, 'results'), generated: join(dir, 'generated'), readme: null },
+    signal: new AbortController().signal,
+    log: (l) => lines.push(l),
+    progress: (s) => createProgress(s, false, (l) => lines.push(l)),
+    targets: (nodes) => [
+      target('node-http-app', join(ROOT_DIR, 'apps/node-http-app/dist/server.js'), nodes[0]!, ['plaintext']),
+      target('wrong-body-app', fixture('wrong-body.mjs'), nodes[0]!, ['plaintext']),
+      target('crash-app', fixture('crash-after.mjs'), nodes[0]!, ['plaintext']),
+      target('unbuilt-app', join(dir, 'nowhere/dist/server.js'), nodes[0]!, ['plaintext']),
+    ],
+  }));
+}, 30_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const result = (app: string) => run.results.find((r) => r.app === app)!;
+
+describe('faults', () => {
+  it('a wrong body fails validation with the reason, and is never measured', () => {
+    expect(result('wrong-body-app')).toMatchObject({ status: 'failed', rounds: [] });
+    expect(result('wrong-body-app').reason).toMatch(
+      /^validation: GET \/ body differs from the fixture \("Hello, Wrld!"\)/,
+    );
+  });
+
+  it('a crash mid-round marks the app failed with exit code and last log lines', () => {
+    expect(result('crash-app').status).toBe('failed');
+    expect(result('crash-app').reason).toMatch(
+      /crashed in round 1 \(exit code 3\): .*boom: crashing on purpose/,
+    );
+  });
+
+  it('an app that is not built is failed as such', () => {
+    expect(result('unbuilt-app').reason).toMatch(/^not built: .*server\.js is missing/);
+  });
+
+  it('the rest goes on: the baseline is measured and the failures show in the table', async () => {
+    expect(result('node-http-app').status).toBe('ok');
+    expect(result('node-http-app').rps!.median).toBeGreaterThan(0);
+    const md = (await readFile(join(dir, 'results', 'latest.md'), 'utf8')).replace(/ {2,}/g, ' ');
+    expect(md).toContain('| wrong-body-app | test | failed: validation: GET / body differs');
+    expect(md).toContain('| crash-app | test | failed: crashed in round 1 (exit code 3)');
+  });
+
+  it('leaves no server running', () => {
+    const pids = lines.flatMap((l) => [...(/\(pid (\d+),/.exec(l)?.slice(1) ?? [])]).map(Number);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The CLI for real: two built apps, tiny durations, outputs redirected to a temp dir. Asserts shape
+ * and bookkeeping, never speed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema, type Run } from '../src/schema.js';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const hasTaskset = process.platform === 'linux' && spawnSync('taskset', ['-V']).status === 0;
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const pidsIn = (log: string) => [...log.matchAll(/\(pid (\d+),/g)].map((m) => Number(m[1]));
+
+function startCli(args: string[], dir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: {
+      ...process.env,
+      BENCH_RESULTS_DIR: join(dir, 'results'),
+      BENCH_GENERATED_DIR: join(dir, 'generated'),
+      BENCH_README: join(dir, 'README.md'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, out: () => ({ stdout, stderr }) };
+}
+
+describe('npm run bench (two real apps)', () => {
+  let dir: string;
+  let code: number | null;
+  let stdout: string;
+  let stderr: string;
+  let run: Run;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-cli-'));
+    const args = [
+      '--apps',
+      'node-http-app,hono-app',
+      '--scenarios',
+      'plaintext,json',
+      '--duration',
+      '0.5',
+      '--warmup',
+      '0.2',
+      '--rounds',
+      '1',
+    ];
+    const cliRun = startCli(args, dir);
+    code = await cliRun.exited;
+    ({ stdout, stderr } = cliRun.out());
+    run = runSchema.parse(JSON.parse(await readFile(join(dir, 'results', 'latest.json'), 'utf8')));
+  }, 40_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and writes a schema-valid results file plus latest.json', async () => {
+    expect(code, stderr).toBe(0);
+    const files = await readdir(join(dir, 'results'));
+    expect(files.filter((f) => /^\d{4}-\d\d-\d\dT[\d-]+Z\.json$/.test(f))).toHaveLength(1);
+    expect(run.partial).toBe(false);
+    expect(run.env.pinned).toBe(hasTaskset);
+    if (existsSync(join(ROOT, '.git'))) expect(run.env.gitCommit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+  });
+
+  it('measures both apps in both scenarios, with package names, versions and ratios', () => {
+    const rows = run.results.map((r) => `${r.app} ${r.scenario} ${r.status}`).sort();
+    // A full run (no --quick) adds each app's framework reference server to plaintext.
+    expect(rows).toEqual([
+      'hono-app json ok',
+      'hono-app plaintext ok',
+      'node-http-app json ok',
+      'node-http-app plaintext ok',
+      'reference/hono plaintext ok',
+      'reference/node-http plaintext ok',
+    ]);
+    const hono = run.results.find((r) => r.app === 'hono-app' && r.scenario === 'json')!;
+    expect(hono.framework).toBe('hono');
+    expect(hono.version).toMatch(/^4\./);
+    expect(hono.rps!.median).toBeGreaterThan(0);
+    expect(hono.ratio).toBeGreaterThan(0);
+    expect(run.results.find((r) => r.app === 'node-http-app' && r.scenario === 'json')!.ratio).toBe(1);
+    expect(
+      run.results.find((r) => r.app === 'hono-app' && r.scenario === 'plaintext')!.refRatio,
+    ).toBeGreaterThan(0);
+    for (const r of run.results) {
+      expect(r.startupMs).toBeGreaterThan(0);
+      expect(r.rounds).toHaveLength(1);
+      if (process.platform === 'linux') expect(r.rssMB).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes latest.md, one chart and one table partial per scenario, and prints the tables', async () => {
+    const md = (await readFile(join(dir, 'results', 'latest.md'), 'utf8')).replace(/ {2,}/g, ' ');
+    expect(md).toContain('## plaintext — GET /');
+    expect(md).toContain('## json — GET /json');
+    expect(md).toContain('| node-http-app (baseline) |');
+    expect(stdout).toMatch(/\| hono-app +\|/);
+    for (const f of ['plaintext.svg', 'plaintext.md', 'json.svg', 'json.md'])
+      expect(existsSync(join(dir, 'generated', f)), f).toBe(true);
+  });
+
+  it('a full run (not --quick) updates the README block, or says the markers are missing', () => {
+    expect(stderr).toMatch(/README block not updated: .*README\.md has no <!-- bench:start -->/);
+  });
+
+  it('leaves no server process behind', () => {
+    const pids = pidsIn(stderr);
+    expect(pids).toHaveLength(4);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops cleanly: no server left, partial results saved and marked partial', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-sigint-'));
+    try {
+      const cliRun = startCli(
+        [
+          '--no-pin',
+          '--apps',
+          'node-http-app',
+          '--scenarios',
+          'plaintext,json',
+          '--duration',
+          '0.5',
+          '--warmup',
+          '0',
+          '--rounds',
+          '20',
+        ],
+        dir,
+      );
+      // Interrupt once the first round has been measured.
+      await new Promise<void>((resolve) => {
+        const check = () => (/plaintext r1/.test(cliRun.out().stderr) ? resolve() : setTimeout(check, 50));
+        check();
+      });
+      cliRun.child.kill('SIGINT');
+      expect(await cliRun.exited).toBe(130);
+      const run = runSchema.parse(JSON.parse(await readFile(join(dir, 'results', 'latest.json'), 'utf8')));
+      expect(run.partial).toBe(true);
+      // Order is shuffled: whichever server ran first has its plaintext round saved.
+      expect(run.results.some((r) => r.scenario === 'plaintext' && (r.rps?.median ?? 0) > 0)).toBe(true);
+      const pids = pidsIn(cliRun.out().stderr);
+      expect(pids.length).toBeGreaterThan(0);
+      expect(pids.filter(alive)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -1,0 +1,50 @@
+/**
+ * One build of the deck: expand the markers in `deck.md`, write the result to `<out>/deck.md`, and
+ * let Marp turn that into `<out>/index.html` (and `<out>/deck.pdf` on request).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { expandDeck, type Expanded } from './expand.js';
+import { renderHtml, renderPdf } from './marp.js';
+import type { DeckPaths } from './paths.js';
+
+export interface BuildResult extends Expanded {
+  /** The expanded Markdown Marp read. */
+  deckMd: string;
+  html: string;
+  pdf: string | null;
+}
+
+/**
+ * Expands the markers and writes `<out>/deck.md`; Marp is not run (watch mode re-runs only this).
+ * Rejects with a `DeckError` listing every marker that cannot be honoured.
+ */
+export async function expandToFile(paths: DeckPaths): Promise<Expanded & { deckMd: string }> {
+  const expanded = await expandDeck(await readFile(paths.deckFile, 'utf8'), {
+    root: paths.root,
+    generatedDir: paths.generatedDir,
+    source: relative(paths.root, paths.deckFile),
+  });
+  await mkdir(paths.outDir, { recursive: true });
+  const deckMd = join(paths.outDir, 'deck.md');
+  await writeFile(deckMd, expanded.markdown);
+  return { ...expanded, deckMd };
+}
+
+/**
+ * The one-shot build behind `npm run slides:build` (and `slides:pdf` with `pdf: true`).
+ *
+ * @example
+ * const { html, slideCount } = await buildDeck(deckPaths({ outDir: '/tmp/deck' }));
+ */
+export async function buildDeck(paths: DeckPaths, { pdf = false } = {}): Promise<BuildResult> {
+  const expanded = await expandToFile(paths);
+  const html = join(paths.outDir, 'index.html');
+  await renderHtml(paths.configFile, expanded.deckMd, html);
+  let pdfFile: string | null = null;
+  if (pdf) {
+    pdfFile = join(paths.outDir, 'deck.pdf');
+    await renderPdf(paths.configFile, expanded.deckMd, pdfFile);
+  }
+  return { ...expanded, html, pdf: pdfFile };
+}

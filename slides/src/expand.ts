@@ -1,0 +1,165 @@
+/**
+ * Turns the hand-written deck into the one Marp renders: every marker replaced by the real code,
+ * the bench's real numbers or the lines-of-code table. Any marker that cannot be honoured fails
+ * the build, and the error lists every such marker at once.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { countApps, locTable } from './loc.js';
+import { findMarkers, parseMarker, forEachLineOutsideFences, type Marker } from './markers.js';
+import { extractRegion } from './regions.js';
+import { MissingResultsError, readResults } from './results.js';
+import { joinDeck, splitDeck, type Slide } from './slides.js';
+
+export interface ExpandOptions {
+  /** Repository root: code marker paths are relative to it, and LOC counts `<root>/apps/*\/src`. */
+  root: string;
+  /** Where the bench's `<scenario>.md`/`.svg` are (default `slides/generated`). */
+  generatedDir: string;
+  /** Name used in error messages (e.g. `slides/deck.md`). */
+  source?: string;
+}
+
+export interface Expanded {
+  markdown: string;
+  /** Number of slides after optional ones were dropped. */
+  slideCount: number;
+  /** Every file the expansion read, for watch mode. */
+  deps: string[];
+  /** Scenarios whose results made it into the deck. */
+  scenarios: string[];
+  /** Optional scenarios whose slide was dropped because the bench wrote nothing for them. */
+  dropped: string[];
+}
+
+/** A build-stopping problem with the deck; `problems` has one line per failing marker. */
+export class DeckError extends Error {
+  override name = 'DeckError';
+  constructor(readonly problems: string[]) {
+    super(`The deck cannot be built:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** What an optional results marker expands to when the bench wrote nothing: leave the slide out. */
+const DROP = Symbol('drop slide');
+
+/** Fence languages by file extension; the rest use the extension itself. */
+const LANGUAGES: Record<string, string> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.hbs': 'handlebars',
+  '.json': 'json',
+  '.sh': 'sh',
+  '.md': 'markdown',
+};
+
+/** A fence longer than any backtick run inside the code, so the code cannot close it early. */
+export function fenced(code: string, lang: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${code}\n${fence}`;
+}
+
+/**
+ * Expands every marker in `markdown`. Rejects with {@link DeckError} naming each marker that points
+ * at a missing file, region or (non-optional) results partial.
+ *
+ * @example
+ * const { markdown } = await expandDeck(await readFile('deck.md', 'utf8'), { root, generatedDir });
+ */
+export async function expandDeck(markdown: string, options: ExpandOptions): Promise<Expanded> {
+  const source = options.source ?? 'deck.md';
+  // Parse every marker first so a malformed one fails before any file is read.
+  try {
+    findMarkers(markdown);
+  } catch (err) {
+    throw new DeckError([`${source}: ${(err as Error).message}`]);
+  }
+
+  const deck = splitDeck(markdown);
+  const problems: string[] = [];
+  const deps = new Set<string>();
+  const scenarios: string[] = [];
+  const dropped: string[] = [];
+  let loc: string | undefined;
+
+  const expandOne = async (marker: Marker): Promise<string | typeof DROP> => {
+    switch (marker.kind) {
+      case 'code': {
+        // parseMarker already refused absolute paths and "..", so this stays inside the repository.
+        const file = resolve(options.root, marker.file);
+        deps.add(file);
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+            throw new Error(`file ${marker.file} does not exist`);
+          throw err;
+        }
+        const code = marker.region === null ? text.trimEnd() : extractRegion(text, marker.region);
+        return fenced(code, LANGUAGES[extname(file)] ?? extname(file).slice(1));
+      }
+      case 'results': {
+        let partial;
+        try {
+          partial = await readResults(options.generatedDir, marker.scenario);
+        } catch (err) {
+          if (marker.optional && err instanceof MissingResultsError) return DROP;
+          throw err;
+        }
+        partial.files.forEach((f) => deps.add(f));
+        scenarios.push(marker.scenario);
+        const chart = partial.chart
+          ? `\n<p class="chart"><img src="${partial.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
+          : '';
+        // Blank lines around the table so Markdown inside the HTML block is still parsed as Markdown.
+        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n${chart}\n</div>`;
+      }
+      case 'loc': {
+        const appsDir = join(options.root, 'apps');
+        deps.add(appsDir);
+        loc ??= locTable(await countApps(appsDir));
+        return loc;
+      }
+    }
+  };
+
+  const kept: Slide[] = [];
+  for (const slide of deck.slides) {
+    const out: string[] = [];
+    const todo: { index: number; marker: Marker; text: string; line: number }[] = [];
+    // Fences are tracked per slide; markers are found outside them only, like findMarkers does.
+    forEachLineOutsideFences(slide.lines, (line, i) => {
+      const marker = parseMarker(line);
+      if (marker) todo.push({ index: i, marker, text: line.trim(), line: slide.start + i + 1 });
+    });
+    const replacements = new Map<number, string>();
+    let drop = false;
+    for (const { index, marker, text, line } of todo) {
+      try {
+        const expanded = await expandOne(marker);
+        if (expanded === DROP) {
+          drop = true;
+          if (marker.kind === 'results') dropped.push(marker.scenario);
+        } else replacements.set(index, expanded);
+      } catch (err) {
+        problems.push(`${source}:${line} ${text}: ${(err as Error).message}`);
+      }
+    }
+    if (drop) continue;
+    slide.lines.forEach((l, i) => out.push(replacements.get(i) ?? l));
+    kept.push({ ...slide, lines: out });
+  }
+  if (problems.length) throw new DeckError(problems);
+
+  return {
+    markdown: joinDeck({ frontMatter: deck.frontMatter, slides: kept }),
+    slideCount: kept.length,
+    deps: [...deps],
+    scenarios,
+    dropped,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The deck's two (three) markers. Each is an HTML comment alone on its line, so `deck.md` still
+ * previews as plain Markdown; they are expanded before Marp runs, so Marp never mistakes them for
+ * speaker notes.
+ *
+ *   <!-- code: apps/hono-app/src/app.ts#hello -->   a region of a file, as a fenced block
+ *   <!-- code: shared/fixtures/templates/layouts/base.hbs -->   a whole (short) file
+ *   <!-- results: plaintext -->                      the bench's table + chart for a scenario
+ *   <!-- results: ws-capacity (optional) -->         … or drop the whole slide if it has none
+ *   <!-- loc -->                                     lines of code per app, counted now
+ */
+
+export type Marker =
+  | { kind: 'code'; file: string; region: string | null }
+  | { kind: 'results'; scenario: string; optional: boolean }
+  | { kind: 'loc' };
+
+/** A marker with where it was found, for error messages. */
+export interface FoundMarker {
+  marker: Marker;
+  /** The marker as written (trimmed), quoted in every error about it. */
+  text: string;
+  /** 1-based line in the deck source. */
+  line: number;
+}
+
+/** Thrown for a comment that starts like a marker but does not parse (so a typo never becomes a note). */
+export class MarkerSyntaxError extends Error {
+  override name = 'MarkerSyntaxError';
+}
+
+const LOOKS_LIKE_MARKER = /^<!--\s*(?:(code|results)\s*:|(loc)\b)/;
+
+/**
+ * Parses one line: a marker, or null for anything else (notes, directives, Markdown).
+ *
+ * @example
+ * parseMarker('<!-- code: apps/koa-app/src/app.ts#hello -->');
+ * // { kind: 'code', file: 'apps/koa-app/src/app.ts', region: 'hello' }
+ */
+export function parseMarker(line: string): Marker | null {
+  const text = line.trim();
+  const start = LOOKS_LIKE_MARKER.exec(text);
+  if (!start) return null;
+  const kind = start[1] ?? start[2];
+  let m: RegExpExecArray | null;
+  if (kind === 'code' && (m = /^<!--\s*code\s*:\s*([^\s#]+)(?:#([\w-]+))?\s*-->$/.exec(text))) {
+    const file = m[1]!;
+    if (file.startsWith('/') || file.split('/').includes('..')) {
+      throw new MarkerSyntaxError(`${text}: the path must be relative to the repository root, without ".."`);
+    }
+    return { kind: 'code', file, region: m[2] ?? null };
+  }
+  if (
+    kind === 'results' &&
+    (m = /^<!--\s*results\s*:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*(\(optional\))?\s*-->$/.exec(text))
+  ) {
+    return { kind: 'results', scenario: m[1]!, optional: m[2] !== undefined };
+  }
+  if (kind === 'loc' && /^<!--\s*loc\s*-->$/.test(text)) return { kind: 'loc' };
+  const usage = {
+    code: '<!-- code: path/from/repo/root.ts#region -->',
+    results: '<!-- results: scenario --> or <!-- results: scenario (optional) -->',
+    loc: '<!-- loc -->',
+  }[kind as 'code' | 'results' | 'loc'];
+  throw new MarkerSyntaxError(`${text}: malformed marker, expected ${usage}`);
+}
+
+/** An opening or closing code fence (``` or ~~~, up to three spaces in). */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Walks the lines of a Markdown document and calls `visit` for each line outside fenced code
+ * blocks (so a deck may show marker syntax inside a code block without it being expanded).
+ */
+export function forEachLineOutsideFences(
+  lines: readonly string[],
+  visit: (line: string, index: number) => void,
+): void {
+  let fence: string | null = null;
+  lines.forEach((line, i) => {
+    const f = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      if (f && f[0] === fence[0] && f.length >= fence.length && line.trim() === f) fence = null;
+      return;
+    }
+    if (f) {
+      fence = f;
+      return;
+    }
+    visit(line, i);
+  });
+}
+
+/**
+ * Every marker in a deck, in order. Throws {@link MarkerSyntaxError} (with the line number) on the
+ * first malformed one.
+ */
+export function findMarkers(markdown: string): FoundMarker[] {
+  const found: FoundMarker[] = [];
+  forEachLineOutsideFences(markdown.split(/\r?\n/), (line, i) => {
+    try {
+      const marker = parseMarker(line);
+      if (marker) found.push({ marker, text: line.trim(), line: i + 1 });
+    } catch (err) {
+      if (err instanceof MarkerSyntaxError) throw new MarkerSyntaxError(`line ${i + 1}: ${err.message}`);
+      throw err;
+    }
+  });
+  return found;
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DeckError, expandDeck, fenced } from '../src/expand.js';
+import { splitDeck } from '../src/slides.js';
+import { fixtureSvg, fixtureTable, removeDir, tempDir, writeFixtureResults, writeTree } from './fixtures.js';
+
+let root: string;
+let generatedDir: string;
+
+const APP_TS = [
+  '/** Not on the slide. */',
+  'export function createApp() {',
+  '  // #region hello',
+  "  app.get('/', (c) => c.text('Hello, World!'));",
+  '  // #region json',
+  "  app.get('/json', (c) => c.json({ message: 'Hello, World!' }));",
+  '  // #endregion',
+  '  // #endregion',
+  '}',
+  '',
+].join('\n');
+
+beforeAll(async () => {
+  root = await tempDir();
+  generatedDir = join(root, 'generated');
+  await writeTree(root, {
+    'apps/demo-app/src/app.ts': APP_TS,
+    'apps/demo-app/src/server.ts': '// #region server\nawait run();\n// #endregion\n',
+    'apps/demo-app/test/app.test.ts': 'it("is not counted", () => {});\n',
+    'templates/page.hbs': '<h1>{{title}}</h1>\n',
+  });
+  await writeFixtureResults(generatedDir, ['plaintext']);
+  await writeTree(generatedDir, { 'json.md': fixtureTable('json') }); // a table without a chart
+});
+afterAll(() => removeDir(root));
+
+const expand = (markdown: string) => expandDeck(markdown, { root, generatedDir, source: 'deck.md' });
+
+describe('code markers', () => {
+  it('are replaced by the region verbatim in a ts fence, nested region lines dropped', async () => {
+    const { markdown, deps } = await expand('## Hello\n\n<!-- code: apps/demo-app/src/app.ts#hello -->\n');
+    expect(markdown).toBe(
+      [
+        '## Hello',
+        '',
+        '```ts',
+        "app.get('/', (c) => c.text('Hello, World!'));",
+        "app.get('/json', (c) => c.json({ message: 'Hello, World!' }));",
+        '```',
+        '',
+      ].join('\n'),
+    );
+    expect(deps).toEqual([join(root, 'apps/demo-app/src/app.ts')]);
+  });
+
+  it('quote a whole file when no region is named, fenced by its extension', async () => {
+    const { markdown } = await expand('<!-- code: templates/page.hbs -->');
+    expect(markdown).toBe('```handlebars\n<h1>{{title}}</h1>\n```');
+  });
+
+  it('fail naming the marker and its line when the file is missing', async () => {
+    const err = await expand('# A\n\n<!-- code: apps/demo-app/src/nope.ts#hello -->').catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DeckError);
+    expect((err as DeckError).problems).toEqual([
+      'deck.md:3 <!-- code: apps/demo-app/src/nope.ts#hello -->: file apps/demo-app/src/nope.ts does not exist',
+    ]);
+  });
+
+  it('fail naming the marker when the region is missing, listing every failing marker at once', async () => {
+    const deck =
+      '<!-- code: apps/demo-app/src/app.ts#ws -->\n\n---\n\n<!-- code: apps/demo-app/src/server.ts#nope -->';
+    const err = (await expand(deck).catch((e: unknown) => e)) as DeckError;
+    expect(err.problems).toHaveLength(2);
+    expect(err.problems[0]).toMatch(
+      /^deck\.md:1 <!-- code: apps\/demo-app\/src\/app\.ts#ws -->: region "ws" not found/,
+    );
+    expect(err.problems[1]).toMatch(/^deck\.md:5 <!-- code: apps\/demo-app\/src\/server\.ts#nope -->/);
+    expect(err.message).toContain('The deck cannot be built');
+  });
+
+  it('are left alone inside fenced code (a slide may show the syntax)', async () => {
+    const deck = '```md\n<!-- code: apps/demo-app/src/nope.ts#x -->\n```';
+    expect((await expand(deck)).markdown).toBe(deck);
+  });
+});
+
+describe('fenced', () => {
+  it('uses a fence longer than any backtick run in the code', () => {
+    expect(fenced('const s = `x`;', 'ts')).toBe('```ts\nconst s = `x`;\n```');
+    expect(fenced('a ``` b', 'md')).toBe('````md\na ``` b\n````');
+  });
+});
+
+describe('results markers', () => {
+  it('inline the table and the chart (as a data: URI) in a results block', async () => {
+    const { markdown, scenarios, deps } = await expand('## Plaintext\n\n<!-- results: plaintext -->');
+    expect(markdown).toContain('<div class="results" data-scenario="plaintext">');
+    expect(markdown).toContain(fixtureTable('plaintext'));
+    const src = /<img src="data:image\/svg\+xml;base64,([^"]+)" alt="Chart: plaintext results">/.exec(
+      markdown,
+    )?.[1];
+    expect(Buffer.from(src!, 'base64').toString()).toBe(fixtureSvg('plaintext'));
+    expect(scenarios).toEqual(['plaintext']);
+    expect(deps).toEqual([join(generatedDir, 'plaintext.md'), join(generatedDir, 'plaintext.svg')]);
+  });
+
+  it('inline a table without a chart when the bench drew none', async () => {
+    const { markdown } = await expand('<!-- results: json -->');
+    expect(markdown).toContain(fixtureTable('json'));
+    expect(markdown).not.toContain('<img');
+  });
+
+  it('fail naming the scenario when its partial is missing', async () => {
+    const err = (await expand('<!-- results: ws-echo -->').catch((e: unknown) => e)) as DeckError;
+    expect(err.problems[0]).toMatch(
+      /^deck\.md:1 <!-- results: ws-echo -->: no results for scenario "ws-echo"/,
+    );
+  });
+
+  it('drop the whole slide when marked optional and missing', async () => {
+    const deck =
+      '---\nmarp: true\n---\n\n# One\n\n---\n\n# Two\n\n<!-- results: ws-capacity (optional) -->\n\n<!-- note -->\n\n---\n\n# Three\n';
+    const { markdown, slideCount, dropped } = await expand(deck);
+    expect(slideCount).toBe(2);
+    expect(dropped).toEqual(['ws-capacity']);
+    expect(markdown).not.toContain('Two');
+    expect(splitDeck(markdown).slides.map((s) => s.lines.join('\n').trim())).toEqual(['# One', '# Three']);
+  });
+
+  it('keep an optional slide whose partial exists', async () => {
+    const { slideCount, markdown } = await expand('# A\n\n<!-- results: plaintext (optional) -->');
+    expect(slideCount).toBe(1);
+    expect(markdown).toContain('data-scenario="plaintext"');
+  });
+
+  it('refuse a partial that would split the slide', async () => {
+    await writeTree(generatedDir, { 'broken.md': '| a |\n| - |\n| 1 |\n\n---\n' });
+    const err = (await expand('<!-- results: broken -->').catch((e: unknown) => e)) as DeckError;
+    expect(err.problems[0]).toContain('which Marp reads as a slide break');
+  });
+});
+
+describe('loc marker', () => {
+  it('becomes the lines-of-code table of <root>/apps/*/src, tests excluded', async () => {
+    const { markdown } = await expand('<!-- loc -->');
+    expect(markdown).toBe(
+      [
+        '| app | `app.ts` | `server.ts` | total |',
+        '| --- | ---: | ---: | ---: |',
+        '| `demo-app` | 4 | 1 | 5 |',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('malformed markers', () => {
+  it('fail before anything is read', async () => {
+    const err = (await expand('# A\n<!-- results: Nope -->').catch((e: unknown) => e)) as DeckError;
+    expect(err).toBeInstanceOf(DeckError);
+    expect(err.problems[0]).toMatch(/^deck\.md: line 2: <!-- results: Nope -->: malformed marker/);
+  });
+});
