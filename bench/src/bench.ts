@@ -13,7 +13,7 @@ import { setUpPinning } from './pinning.js';
 import { readFdLimit } from './proc-stats.js';
 import { parseScenarioId } from './scenario-list.js';
 import { runRounds } from './runner.js';
-import { plannedSeconds } from './schedule.js';
+import { measuredInRound, plannedSeconds } from './schedule.js';
 import { stopAll } from './server-process.js';
 import { BENCH_DIR, buildTargets, type Target } from './targets.js';
 import type { ProgressSink } from './progress.js';
@@ -64,9 +64,12 @@ export async function runBench(
   }
   for (const w of warnings) log(`⚠ ${w}`);
 
-  const planned =
-    targets.reduce((sum, t) => sum + t.scenarios.reduce((s, v) => s + plannedSeconds(v, settings), 0), 0) *
-    settings.rounds;
+  let planned = 0;
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const t of targets) {
+      for (const v of t.scenarios) if (measuredInRound(v, round)) planned += plannedSeconds(v, settings);
+    }
+  }
   const progress = options.progress(planned);
   let measurements;
   try {

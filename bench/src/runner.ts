@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { driverFor } from './scenarios.js';
 import { SCENARIO_INFO, scenarioId, type ScenarioVariant } from './scenario-list.js';
 import { ProcSampler } from './proc-stats.js';
-import { plannedSeconds, shuffle } from './schedule.js';
+import { measuredInRound, plannedSeconds, shuffle } from './schedule.js';
 import { startServer, StartError, type ServerProcess } from './server-process.js';
 import { ROOT_DIR, type Target } from './targets.js';
 import type { ProgressSink } from './progress.js';
@@ -65,7 +65,7 @@ export async function runRounds(options: RunOptions): Promise<Measurements> {
   for (let round = 1; round <= settings.rounds && !signal.aborted; round++) {
     for (const target of shuffle(options.targets)) {
       if (signal.aborted) break;
-      const todo = cells.filter((c) => c.target === target && !c.failed);
+      const todo = cells.filter((c) => c.target === target && !c.failed && measuredInRound(c.variant, round));
       if (todo.length === 0) continue;
       if (!existsSync(target.entry)) {
         for (const cell of todo) cell.failed = `not built: ${relative(ROOT_DIR, target.entry)} is missing`;

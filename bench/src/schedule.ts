@@ -12,6 +12,14 @@ export function shuffle<T>(items: readonly T[], random = Math.random): T[] {
   return out;
 }
 
+/**
+ * ws-capacity is a ramp to a ceiling, not a rate to average: one ramp per app (round 1) tells as much as three
+ * and saves most of a full run's time. Every other scenario is measured in every round.
+ */
+export function measuredInRound(v: ScenarioVariant, round: number): boolean {
+  return v.base !== 'ws-capacity' || round === 1;
+}
+
 /** Seconds a scenario is planned to take per round (for the ETA). */
 export function plannedSeconds(v: ScenarioVariant, s: Settings): number {
   if (v.base === 'ws-capacity')

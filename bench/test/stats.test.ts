@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shuffle } from '../src/schedule.js';
+import { measuredInRound, shuffle } from '../src/schedule.js';
 import { median, percentileOfSorted, ratio, Samples, spread } from '../src/stats.js';
 
 describe('median, min, max', () => {
@@ -72,5 +72,14 @@ describe('shuffle (app order per round)', () => {
   it('follows the random source (Fisher–Yates)', () => {
     expect(shuffle([1, 2, 3], () => 0)).toEqual([2, 3, 1]);
     expect(shuffle([1, 2, 3], () => 0.999)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('measuredInRound (which scenarios repeat)', () => {
+  it('ramps ws-capacity in round 1 only and measures rate scenarios every round', () => {
+    const capacity = { base: 'ws-capacity', pipelining: 1 } as Parameters<typeof measuredInRound>[0];
+    const plaintext = { base: 'plaintext', pipelining: 1 } as Parameters<typeof measuredInRound>[0];
+    expect([1, 2, 3].map((r) => measuredInRound(capacity, r))).toEqual([true, false, false]);
+    expect([1, 2, 3].map((r) => measuredInRound(plaintext, r))).toEqual([true, true, true]);
   });
 });
