@@ -87,6 +87,11 @@ export async function runRounds(options: RunOptions): Promise<Measurements> {
           }
           const before = cell.rounds.length;
           await measureCell(cell, server, round, options);
+          // Tens of thousands of sockets leave a big heap behind: the next scenario gets a fresh process.
+          if (cell.variant.base === 'ws-capacity') {
+            await server.stop();
+            server = null;
+          }
           if (cell.failed) progress.log(`FAILED ${label}: ${cell.failed}`);
           else if (cell.rounds.length > before) progress.done(cell, cell.rounds.at(-1)!);
         }
