@@ -7,7 +7,8 @@ import { launchChromium, requireChromium } from '../src/index.js';
 
 const run = await requireChromium();
 const httpApps = APPS.filter((a) => a.http).map((a) => a.name);
-const entry = (name: string) => fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
+const entry = (name: string) =>
+  fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
 
 async function join(page: Page, url: string, nick: string, room: string): Promise<void> {
@@ -53,9 +54,13 @@ describe.skipIf(!run)('browser: /chat in Chromium', () => {
       await expect.poll(() => alice.locator('#members li').allTextContents()).toEqual(['alice', 'bob']);
 
       await say(alice, 'hello from alice');
-      await expect.poll(async () => (await messages(bob)).some((m) => m.endsWith('alice: hello from alice'))).toBe(true);
+      await expect
+        .poll(async () => (await messages(bob)).some((m) => m.endsWith('alice: hello from alice')))
+        .toBe(true);
       await say(bob, XSS);
-      await expect.poll(async () => (await messages(alice)).some((m) => m.endsWith(`bob: ${XSS}`))).toBe(true);
+      await expect
+        .poll(async () => (await messages(alice)).some((m) => m.endsWith(`bob: ${XSS}`)))
+        .toBe(true);
 
       expect(await alice.locator('#messages img').count()).toBe(0);
       expect(await bob.locator('#messages img').count()).toBe(0);
