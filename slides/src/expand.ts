@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { chatUrl } from './chat-url.js';
 import { countApps, locTable } from './loc.js';
 import { findMarkers, parseMarker, forEachLineOutsideFences, type Marker } from './markers.js';
 import { extractRegion } from './regions.js';
@@ -118,6 +119,8 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
         // Blank lines around the table so Markdown inside the HTML block is still parsed as Markdown.
         return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n${chart}\n</div>`;
       }
+      case 'chat-url':
+        return `<p class="big">${chatUrl()}</p>`;
       case 'loc': {
         const appsDir = join(options.root, 'apps');
         deps.add(appsDir);

@@ -8,12 +8,14 @@
  *   <!-- results: plaintext -->                      the bench's table + chart for a scenario
  *   <!-- results: ws-capacity (optional) -->         … or drop the whole slide if it has none
  *   <!-- loc -->                                     lines of code per app, counted now
+ *   <!-- chat-url -->                                the live chat's URL on this machine
  */
 
 export type Marker =
   | { kind: 'code'; file: string; region: string | null }
   | { kind: 'results'; scenario: string; optional: boolean }
-  | { kind: 'loc' };
+  | { kind: 'loc' }
+  | { kind: 'chat-url' };
 
 /** A marker with where it was found, for error messages. */
 export interface FoundMarker {
@@ -29,7 +31,7 @@ export class MarkerSyntaxError extends Error {
   override name = 'MarkerSyntaxError';
 }
 
-const LOOKS_LIKE_MARKER = /^<!--\s*(?:(code|results)\s*:|(loc)\b)/;
+const LOOKS_LIKE_MARKER = /^<!--\s*(?:(code|results)\s*:|(loc|chat-url)\b)/;
 
 /**
  * Parses one line: a marker, or null for anything else (notes, directives, Markdown).
@@ -58,11 +60,13 @@ export function parseMarker(line: string): Marker | null {
     return { kind: 'results', scenario: m[1]!, optional: m[2] !== undefined };
   }
   if (kind === 'loc' && /^<!--\s*loc\s*-->$/.test(text)) return { kind: 'loc' };
+  if (kind === 'chat-url' && /^<!--\s*chat-url\s*-->$/.test(text)) return { kind: 'chat-url' };
   const usage = {
     code: '<!-- code: path/from/repo/root.ts#region -->',
     results: '<!-- results: scenario --> or <!-- results: scenario (optional) -->',
     loc: '<!-- loc -->',
-  }[kind as 'code' | 'results' | 'loc'];
+    'chat-url': '<!-- chat-url -->',
+  }[kind as 'code' | 'results' | 'loc' | 'chat-url'];
   throw new MarkerSyntaxError(`${text}: malformed marker, expected ${usage}`);
 }
 
