@@ -1,14 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { spawnEntry, stopEntry, type Spawned } from '@repo/conformance';
-import { APPS } from '@repo/fixtures';
-import { launchChromium, requireChromium } from '../src/index.js';
+import type { Page } from 'playwright-core';
+import { HTTP_APPS, openStage, requireChromium, type Stage } from '../src/index.js';
 
 const run = await requireChromium();
-const httpApps = APPS.filter((a) => a.http).map((a) => a.name);
-const entry = (name: string) =>
-  fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
 
 async function join(page: Page, url: string, nick: string, room: string): Promise<void> {
@@ -27,21 +21,15 @@ async function say(page: Page, text: string): Promise<void> {
 const messages = (page: Page) => page.locator('#messages li').allTextContents();
 
 describe.skipIf(!run)('browser: /chat in Chromium', () => {
-  let browser: Browser;
-  const servers = new Map<string, Spawned>();
-
+  let stage: Stage;
   beforeAll(async () => {
-    browser = await launchChromium();
-    for (const name of httpApps) servers.set(name, await spawnEntry(entry(name)));
+    stage = await openStage();
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers.values()) await stopEntry(s.child);
-  });
+  afterAll(() => stage?.close());
 
-  it.each(httpApps)('%s: two pages in one room see each other; markup stays text', async (name) => {
-    const url = servers.get(name)!.url;
-    const context = await browser.newContext();
+  it.each(HTTP_APPS)('%s: two pages in one room see each other; markup stays text', async (name) => {
+    const url = stage.url(name);
+    const context = await stage.browser.newContext();
     const dialogs: string[] = [];
     context.on('dialog', (d) => {
       dialogs.push(d.message());

@@ -1,37 +1,24 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { spawnEntry, stopEntry, type Spawned } from '@repo/conformance';
-import { APPS } from '@repo/fixtures';
-import { launchChromium, requireChromium } from '../src/index.js';
+import { HTTP_APPS, openStage, requireChromium, type Stage } from '../src/index.js';
 
 const run = await requireChromium();
-const httpApps = APPS.filter((a) => a.http).map((a) => a.name);
-const entry = (name: string) =>
-  fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
 
 describe.skipIf(!run)('browser: /fortunes in Chromium', () => {
-  let browser: Browser;
-  const servers = new Map<string, Spawned>();
-
+  let stage: Stage;
   beforeAll(async () => {
-    browser = await launchChromium();
-    for (const name of httpApps) servers.set(name, await spawnEntry(entry(name)));
+    stage = await openStage();
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers.values()) await stopEntry(s.child);
-  });
+  afterAll(() => stage?.close());
 
-  it.each(httpApps)('%s: 13 rows visible, the script row shown as text, no dialog', async (name) => {
-    const page = await browser.newPage();
+  it.each(HTTP_APPS)('%s: 13 rows visible, the script row shown as text, no dialog', async (name) => {
+    const page = await stage.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
     try {
-      await page.goto(`${servers.get(name)!.url}fortunes`);
+      await page.goto(`${stage.url(name)}fortunes`);
       expect(await page.title()).toBe('Fortunes');
       const rows = page.locator('table tr:has(td)');
       expect(await rows.count()).toBe(13);
