@@ -98,6 +98,7 @@ export async function loadTemplates(
   for (const name of required) {
     if (!compiled.has(name)) throw new Error(`Template not found: ${join(dir, `${name}.hbs`)}`);
   }
+  const names = new Map<string, string>();
   const get = (name: string): TemplateFn => {
     const fn = compiled.get(name);
     if (!fn) throw new Error(`Template not found: ${join(dir, `${name}.hbs`)}`);
@@ -110,6 +111,11 @@ export async function loadTemplates(
       const body = get(name)(context);
       return context.parent ? get(context.parent)({ ...context, body }) : body;
     },
-    nameOf: (file) => toName(dir, file),
+    // express hands over the same few absolute paths on every render: resolve each once.
+    nameOf: (file) => {
+      let name = names.get(file);
+      if (name === undefined) names.set(file, (name = toName(dir, file)));
+      return name;
+    },
   };
 }
