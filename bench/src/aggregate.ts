@@ -4,7 +4,7 @@
  * framework reference server.
  */
 import { median, ratio, spread } from './stats.js';
-import { SCENARIO_INFO, scenarioId } from './scenario-list.js';
+import { SCENARIO_INFO, scenarioId, type BaseScenario } from './scenario-list.js';
 import type { Measurements } from './runner.js';
 import type { Result } from './schema.js';
 
@@ -43,22 +43,23 @@ function referenceFor(r: Result, byKey: Map<string, Result>): Result | undefined
   return byKey.get(key(`reference/${fw}`, r.scenario, r.pipelining, r.node));
 }
 
-/** Aggregates every cell; also returns warnings worth printing (generator saturation). */
+/** Above this round-to-round spread of the baseline, the tables say that smaller differences are noise. */
+export const NOISY_SPREAD = 0.1;
+
+/** Aggregates every cell; also returns warnings worth printing (generator saturation, noise). */
 export function aggregate(m: Measurements): { results: Result[]; warnings: string[] } {
-  const warnings: string[] = [];
+  const busy: string[] = [];
   const results = m.cells.map((cell): Result => {
     const { target, variant } = cell;
     const info = SCENARIO_INFO[variant.base];
     const ok = cell.rounds.filter((r) => r.status === 'ok');
     const invalid = cell.rounds.filter((r) => r.status === 'invalid');
     const starts = m.starts.get(target) ?? [];
-    for (const r of cell.rounds) {
-      if (r.loadgenCpu > LOADGEN_LIMIT) {
-        warnings.push(
-          `load generator at ${(r.loadgenCpu * 100).toFixed(0)}% of its core: ${target.app} ${scenarioId(variant)} round ${r.round} may measure the generator`,
-        );
-      }
-    }
+    const peaks = cell.rounds.map((r) => r.loadgenCpu).filter((c) => c > LOADGEN_LIMIT);
+    if (peaks.length > 0)
+      busy.push(
+        `${target.app} ${scenarioId(variant)} (${peaks.length} of ${cell.rounds.length} rounds, up to ${(Math.max(...peaks) * 100).toFixed(0)}%)`,
+      );
     const status = cell.failed ? 'failed' : invalid.length > 0 || cell.rounds.length === 0 ? 'invalid' : 'ok';
     const reason =
       cell.failed ??
@@ -96,5 +97,28 @@ export function aggregate(m: Measurements): { results: Result[]; warnings: strin
       rounds: cell.rounds,
     };
   });
-  return { results: addRatios(results), warnings };
+  const warnings =
+    busy.length > 0
+      ? [
+          `load generator above ${LOADGEN_LIMIT * 100}% of its core, so these may measure the generator: ${busy.join(', ')}`,
+        ]
+      : [];
+  return { results: addRatios(results), warnings: [...warnings, ...noiseWarnings(results)] };
+}
+
+/**
+ * The baseline's own spread between rounds is the run's noise floor: a ratio difference smaller than
+ * it is a tie. Said once per scenario where it passes {@link NOISY_SPREAD}.
+ */
+export function noiseWarnings(results: Result[]): string[] {
+  return results.flatMap((r) => {
+    const s = r.app === BASELINE && r.status === 'ok' ? (r.rps ?? r.msgs) : undefined;
+    if (!s || !(s.median > 0)) return [];
+    const width = (s.max - s.min) / s.median;
+    if (width <= NOISY_SPREAD) return [];
+    const label = scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining });
+    return [
+      `${BASELINE} ${label} on Node ${r.node} varied by ${(width * 100).toFixed(0)}% of its median between rounds: ${label} ratios closer than that are within noise`,
+    ];
+  });
 }

@@ -19,7 +19,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --node V            Node.js to run the servers on: a major (fetched from npm) or a path; repeat
                       for a matrix (default: the Node running the bench)
   --capacity-max N    ws-capacity stops at N clients (default 20000)
-  --capacity-step N   ws-capacity adds N clients per step (default 1000)
+  --capacity-step N   ws-capacity adds N clients per step (default 2000)
   --no-pin            do not pin server and load generator to separate CPUs with taskset
   --help              this text
 
@@ -125,7 +125,7 @@ export function parseCli(argv: readonly string[]): Cli {
     pin: values['no-pin'] !== true,
     references: !quick,
     capacityMax: positiveNumber('capacity-max', values['capacity-max'], 20_000, { integer: true }),
-    capacityStep: positiveNumber('capacity-step', values['capacity-step'], 1_000, { integer: true }),
+    capacityStep: positiveNumber('capacity-step', values['capacity-step'], 2_000, { integer: true }),
   };
   return { help: values.help === true, quick, settings };
 }

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { driverFor } from './scenarios.js';
 import { SCENARIO_INFO, scenarioId, type ScenarioVariant } from './scenario-list.js';
 import { ProcSampler } from './proc-stats.js';
-import { measuredInRound, plannedSeconds, shuffle } from './schedule.js';
+import { capacityHoldSeconds, measuredInRound, plannedSeconds, shuffle } from './schedule.js';
 import { startServer, StartError, type ServerProcess } from './server-process.js';
 import { ROOT_DIR, type Target } from './targets.js';
 import type { ProgressSink } from './progress.js';
@@ -124,7 +124,7 @@ async function measureCell(
   options.signal.addEventListener('abort', abort, { once: true });
   const offExit = server.onExit(abort);
   const onRate = (perSecond: number) => progress.rate(perSecond, SCENARIO_INFO[cell.variant.base].unit);
-  const holdSeconds = Math.min(settings.durationS, 2);
+  const holdSeconds = capacityHoldSeconds(settings);
   const load = { port: server.port, connections: settings.connections, signal: controller.signal, onRate };
   let session;
   try {

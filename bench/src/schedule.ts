@@ -20,9 +20,17 @@ export function measuredInRound(v: ScenarioVariant, round: number): boolean {
   return v.base !== 'ws-capacity' || round === 1;
 }
 
+/**
+ * Seconds of broadcast waves after each ws-capacity step. One second is several waves even at
+ * 20,000 clients (each wave waits for the last acknowledgement), enough for a p95 over 200 rooms.
+ */
+export function capacityHoldSeconds(s: Settings): number {
+  return Math.min(s.durationS, 1);
+}
+
 /** Seconds a scenario is planned to take per round (for the ETA). */
 export function plannedSeconds(v: ScenarioVariant, s: Settings): number {
   if (v.base === 'ws-capacity')
-    return Math.ceil(s.capacityMax / s.capacityStep) * (Math.min(s.durationS, 2) + 1);
+    return Math.ceil(s.capacityMax / s.capacityStep) * (capacityHoldSeconds(s) + 1);
   return s.warmupS + s.durationS;
 }

@@ -7,14 +7,8 @@
  */
 import type WebSocket from 'ws';
 import { Samples } from './stats.js';
-import {
-  closeAll,
-  MIN_SEND_INTERVAL_MS,
-  openMany,
-  RpcClient,
-  SAFE_RATE_PER_SOCKET,
-  type RpcMessage,
-} from './ws-client.js';
+import { closeAll, MIN_SEND_INTERVAL_MS, openMany, RpcClient, SAFE_RATE_PER_SOCKET } from './ws-client.js';
+import { MessageRouter, roundTimers, staggerStarts, type Handler } from './ws-loop.js';
 import type { LoadOptions, LoadOutcome, LoadSession } from './load-types.js';
 
 interface Member {
@@ -25,8 +19,6 @@ interface Member {
   id: number;
   busy: boolean;
 }
-
-type Handler = (member: Member, msg: RpcMessage | null) => void;
 
 /** Connects the members and joins them to a fresh room; `run` then measures (warm-up, round). */
 export async function openWsBroadcast(port: number, count: number): Promise<LoadSession> {
@@ -52,19 +44,8 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
     id: 1000,
     busy: false,
   }));
-  let current: Handler | null = null;
-  for (const member of members) {
-    member.ws.on('message', (data) => {
-      let msg: RpcMessage | null = null;
-      try {
-        msg = JSON.parse(String(data)) as RpcMessage;
-      } catch {
-        /* reported as a bad message */
-      }
-      current?.(member, msg);
-    });
-    member.ws.on('close', () => current?.(member, null));
-  }
+  const router = new MessageRouter<Member>();
+  for (const member of members) router.listen(member.ws, member);
   let lastId = 0;
 
   return {
@@ -76,7 +57,6 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
         const start = performance.now();
         const end = start + options.seconds * 1000;
         let deliveries = 0;
-        let lastDeliveries = 0;
         let sends = 0;
         for (const m of members) m.busy = false;
         // Each run has its own handler and flag: a timer left over from the warm-up must not end
@@ -95,8 +75,8 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
             `{"jsonrpc":"2.0","id":${++m.id},"method":"chat.send","params":{"text":"${m.lastSend}"}}`,
           );
         };
-        const handler: Handler = (m, msg) => {
-          if (!msg) problems.add('a socket closed or sent invalid JSON');
+        const handler: Handler<Member> = (m, msg, why) => {
+          if (!msg) problems.add(why);
           else if (msg.method === 'chat.message') {
             const p = msg.params ?? {};
             if (p.id !== m.expected || p.room !== room) {
@@ -118,12 +98,8 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
           m.busy = false;
           send(m);
         };
-        current = handler;
-        const ticker = setInterval(() => {
-          options.onRate?.(deliveries - lastDeliveries);
-          lastDeliveries = deliveries;
-        }, 1000);
-        const drainTimer = setTimeout(() => finish(), options.seconds * 1000 + 5000);
+        router.current = handler;
+        const stopTimers = roundTimers(options, () => deliveries, finish);
         // Done once no send is in flight and every member has seen every acknowledged message.
         function finishIfDone() {
           if (performance.now() < end && !options.signal.aborted && problems.size === 0) return;
@@ -132,9 +108,8 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
         function finish() {
           if (finished) return;
           finished = true;
-          if (current === handler) current = null;
-          clearInterval(ticker);
-          clearTimeout(drainTimer);
+          if (router.current === handler) router.current = null;
+          stopTimers();
           const behind = members.filter((m) => m.expected !== lastId + 1).length;
           if (behind > 0 && !options.signal.aborted)
             problems.add(`${behind} members did not receive every message (last id ${lastId})`);
@@ -156,9 +131,7 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
             notes,
           });
         }
-        // Aborted (Ctrl-C, server gone): the round is discarded, so do not wait for the drain.
-        options.signal.addEventListener('abort', () => finish(), { once: true });
-        members.forEach((m, i) => setTimeout(() => send(m), (i * MIN_SEND_INTERVAL_MS) / members.length));
+        staggerStarts(members, send);
       }),
   };
 }

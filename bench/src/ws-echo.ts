@@ -8,13 +8,8 @@
 import type WebSocket from 'ws';
 import { HELLO_TEXT } from '@repo/fixtures';
 import { Samples } from './stats.js';
-import {
-  closeAll,
-  MIN_SEND_INTERVAL_MS,
-  openMany,
-  SAFE_RATE_PER_SOCKET,
-  type RpcMessage,
-} from './ws-client.js';
+import { closeAll, MIN_SEND_INTERVAL_MS, openMany, SAFE_RATE_PER_SOCKET } from './ws-client.js';
+import { DRAIN_MS, MessageRouter, roundTimers, staggerStarts, type Handler } from './ws-loop.js';
 import type { LoadOptions, LoadOutcome, LoadSession } from './load-types.js';
 
 export const SOCKETS_PER_CALLER = 25;
@@ -23,8 +18,6 @@ interface Slot {
   ws: WebSocket;
   lastSend: number;
 }
-
-type Handler = (caller: Caller, msg: RpcMessage | null, why?: string) => void;
 
 interface Caller {
   slots: Slot[];
@@ -46,21 +39,8 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
     sentAt: 0,
     busy: false,
   }));
-  let current: Handler | null = null;
-  for (const caller of all) {
-    for (const { ws } of caller.slots) {
-      ws.on('message', (data) => {
-        let msg: RpcMessage | null = null;
-        try {
-          msg = JSON.parse(String(data)) as RpcMessage;
-        } catch {
-          /* reported below as a bad reply */
-        }
-        current?.(caller, msg);
-      });
-      ws.on('close', () => current?.(caller, null, 'a socket was closed by the server'));
-    }
-  }
+  const router = new MessageRouter<Caller>();
+  for (const caller of all) for (const { ws } of caller.slots) router.listen(ws, caller);
 
   return {
     close: () => closeAll(sockets),
@@ -71,7 +51,6 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
         const start = performance.now();
         const end = start + options.seconds * 1000;
         let calls = 0;
-        let lastCalls = 0;
         let stopping = false;
         // Each run has its own handler and flag: a timer left over from the warm-up must not end
         // the measured run.
@@ -89,9 +68,9 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
           slot.lastSend = caller.sentAt = performance.now();
           slot.ws.send(`{"jsonrpc":"2.0","id":${++caller.id},"method":"say_hello","params":[]}`);
         };
-        const handler: Handler = (caller, msg, why) => {
+        const handler: Handler<Caller> = (caller, msg, why) => {
           caller.busy = false;
-          if (!msg) problems.add(why ?? 'a reply was not valid JSON');
+          if (!msg) problems.add(why);
           else if (msg.error) problems.add(`error ${msg.error.code} ${msg.error.message}`);
           else if (msg.id !== caller.id || msg.result !== HELLO_TEXT)
             problems.add(`unexpected reply ${JSON.stringify(msg).slice(0, 80)}`);
@@ -103,25 +82,20 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
           if (problems.size > 0) stopping = true;
           send(caller);
         };
-        current = handler;
-        const ticker = setInterval(() => {
-          options.onRate?.(calls - lastCalls);
-          lastCalls = calls;
-        }, 1000);
-        // Drain: wait for replies still in flight, but not forever.
-        const drainTimer = setTimeout(() => finish(), options.seconds * 1000 + 5000);
+        router.current = handler;
+        // Drain: wait for replies still in flight, but not forever; Ctrl-C or a dead server: at once.
+        const stopTimers = roundTimers(options, () => calls, finish);
         function finishIfIdle() {
           if (all.every((c) => !c.busy)) finish();
         }
         function finish() {
           if (finished) return;
           finished = true;
-          if (current === handler) current = null;
-          clearInterval(ticker);
-          clearTimeout(drainTimer);
+          if (router.current === handler) router.current = null;
+          stopTimers();
           const pending = all.filter((c) => c.busy).length;
           if (pending > 0 && !options.signal.aborted)
-            problems.add(`${pending} calls unanswered 5 s after the round`);
+            problems.add(`${pending} calls unanswered ${DRAIN_MS / 1000} s after the round`);
           const seconds = Math.min(performance.now(), end) - start;
           const [p50 = NaN, p99 = NaN] = samples.percentiles(50, 99);
           const value = calls / (seconds / 1000);
@@ -132,10 +106,7 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
               : [];
           resolve({ value, p50, p99, throughputMBs: null, problems: [...problems], notes });
         }
-        // Aborted (Ctrl-C, server gone): the round is discarded, so do not wait for replies.
-        options.signal.addEventListener('abort', () => finish(), { once: true });
-        // Spread the callers' first calls over one send interval instead of one burst.
-        all.forEach((caller, i) => setTimeout(() => send(caller), (i * MIN_SEND_INTERVAL_MS) / all.length));
+        staggerStarts(all, send);
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRatios, aggregate } from '../src/aggregate.js';
+import { addRatios, aggregate, noiseWarnings } from '../src/aggregate.js';
 import type { Measurements } from '../src/runner.js';
 import type { Round } from '../src/schema.js';
 import type { Target } from '../src/targets.js';
@@ -109,7 +109,7 @@ describe('aggregate', () => {
           target: app,
           variant: { base: 'json', pipelining: 1 },
           failed: 'crashed in round 1 (exit code 3): boom',
-          rounds: [round(1, 5, { loadgenCpu: 0.95 })],
+          rounds: [round(1, 5, { loadgenCpu: 0.95 }), round(2, 5, { loadgenCpu: 0.97 }), round(3, 5)],
         },
       ],
       starts: new Map(),
@@ -117,6 +117,23 @@ describe('aggregate', () => {
     const { results, warnings } = aggregate(m);
     expect(results[0]!.status).toBe('failed');
     expect(results[0]!.reason).toContain('exit code 3');
-    expect(warnings[0]).toMatch(/load generator at 95%/);
+    // One line for the whole run, naming the cell, how many rounds and the peak.
+    expect(warnings).toEqual([
+      'load generator above 90% of its core, so these may measure the generator: express-app json (2 of 3 rounds, up to 97%)',
+    ]);
+  });
+});
+
+describe('noise floor', () => {
+  it('warns when the baseline itself spread more than 10% between rounds, and only then', () => {
+    const wide = makeResult('node-http-app', 50_000, { rps: { median: 50_000, min: 45_000, max: 60_000 } });
+    const tight = makeResult('node-http-app', 50_000, {
+      scenario: 'json',
+      rps: { median: 50_000, min: 48_000, max: 52_000 },
+    });
+    const other = makeResult('express-app', 5_000, { rps: { median: 5_000, min: 2_000, max: 9_000 } });
+    expect(noiseWarnings([wide, tight, other])).toEqual([
+      'node-http-app plaintext on Node v20.20.2 varied by 30% of its median between rounds: plaintext ratios closer than that are within noise',
+    ]);
   });
 });

@@ -10,16 +10,9 @@ import { parseScenarioId } from '../src/scenario-list.js';
 import { ROOT_DIR, type Target } from '../src/targets.js';
 import type { NodeBinary } from '../src/node-versions.js';
 import type { Run } from '../src/schema.js';
+import { alive } from './helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function target(app: string, entry: string, node: NodeBinary, scenarios: string[]): Target {
   return {

@@ -69,3 +69,13 @@ export function makeRun(results: Result[], overrides: Partial<Run> = {}): Run {
     ...overrides,
   };
 }
+
+/** Whether a process with this pid still exists (signal 0 probes without touching it). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

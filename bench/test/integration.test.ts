@@ -10,18 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchema, type Run } from '../src/schema.js';
+import { alive } from './helpers.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const hasTaskset = process.platform === 'linux' && spawnSync('taskset', ['-V']).status === 0;
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const pidsIn = (log: string) => [...log.matchAll(/\(pid (\d+),/g)].map((m) => Number(m[1]));
 
 function startCli(args: string[], dir: string) {
