@@ -38,12 +38,15 @@ export function outputDirs(env = process.env): OutputDirs {
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-/** Replaces what is between the markers; null when either marker is missing. */
+/**
+ * Replaces what is between the markers; null when either marker is missing. Blank lines around the
+ * content, as prettier writes markdown, so a fresh run leaves `npm run lint` clean.
+ */
 export function replaceReadmeBlock(readme: string, content: string): string | null {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END, start + README_START.length);
   if (start === -1 || end === -1) return null;
-  return `${readme.slice(0, start + README_START.length)}\n${content.trim()}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + README_START.length)}\n\n${content.trim()}\n\n${readme.slice(end)}`;
 }
 
 /** The README summary: every app × scenario as "median (ratio)", one table per Node version. */

@@ -131,10 +131,10 @@ describe('charts', () => {
 });
 
 describe('README block', () => {
-  it('replaces only what is between the markers', () => {
+  it('replaces only what is between the markers, with the blank lines prettier keeps there', () => {
     const readme = 'intro\n<!-- bench:start -->\nold\n<!-- bench:end -->\noutro\n';
-    expect(replaceReadmeBlock(readme, 'new table')).toBe(
-      'intro\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\noutro\n',
+    expect(replaceReadmeBlock(readme, 'new table\n')).toBe(
+      'intro\n<!-- bench:start -->\n\nnew table\n\n<!-- bench:end -->\noutro\n',
     );
   });
 
