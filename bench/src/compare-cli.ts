@@ -1,11 +1,11 @@
 /**
  * `npm run bench:compare -- [files…]`: how far each ratio moved between whole runs. Without files,
- * the three newest complete full runs in bench/results (quick and partial runs are skipped).
+ * the three newest full runs in bench/results (every app and scenario; quick, partial and subset runs skipped).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { renderSeries, seriesOf } from './compare.js';
-import { outputDirs } from './outputs.js';
+import { isFullRun, outputDirs } from './outputs.js';
 import { runSchema, type Run } from './schema.js';
 import { ROOT_DIR } from './targets.js';
 
@@ -25,7 +25,7 @@ async function newestFullRuns(dir: string, count: number): Promise<string[]> {
   for (const name of names) {
     if (picked.length === count) break;
     const run = await load(join(dir, name));
-    if (!run.quick && !run.partial) picked.unshift(join(dir, name));
+    if (isFullRun(run)) picked.unshift(join(dir, name));
   }
   return picked;
 }

@@ -5,9 +5,11 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { APPS } from '@repo/fixtures';
 import { headline } from './aggregate.js';
 import { markdownTable } from './markdown-table.js';
 import { renderChart } from './report-chart.js';
+import { BASE_SCENARIOS } from './scenario-list.js';
 import {
   methodLine,
   nodeMatrixPartial,
@@ -93,6 +95,20 @@ async function writeNew(dir: string, stem: string, text: string): Promise<string
   }
 }
 
+/**
+ * A run the README may summarise and `bench:compare` may line up: every app in every scenario, not
+ * `--quick`, not cut short. A `--apps fastify-app` run must not replace the whole repo's table.
+ */
+export function isFullRun(run: Run): boolean {
+  const { apps, scenarios } = run.settings;
+  return (
+    !run.quick &&
+    !run.partial &&
+    APPS.every((a) => apps.includes(a.name)) &&
+    BASE_SCENARIOS.every((s) => scenarios.includes(s))
+  );
+}
+
 /** Validates and writes everything; returns the paths written and what was skipped. */
 export async function writeOutputs(
   input: Run,
@@ -120,10 +136,15 @@ export async function writeOutputs(
     await out(join(dirs.generated, 'node-matrix.md'), `${matrix}\n\n${caption} _${methodLine(run)}_\n`);
   }
   const skipped: string[] = [];
-  if (run.quick || run.partial || !dirs.readme) {
-    skipped.push(
-      `README block not updated (${run.quick ? 'quick run' : run.partial ? 'partial run' : 'BENCH_README is empty'})`,
-    );
+  if (!isFullRun(run) || !dirs.readme) {
+    const why = run.quick
+      ? 'quick run'
+      : run.partial
+        ? 'partial run'
+        : !isFullRun(run)
+          ? 'not every app and scenario: --apps or --scenarios'
+          : 'BENCH_README is empty';
+    skipped.push(`README block not updated (${why})`);
   } else {
     const readme = await readFile(dirs.readme, 'utf8').catch(() => null);
     const next = readme === null ? null : replaceReadmeBlock(readme, readmeSummary(run));

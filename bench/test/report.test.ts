@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addRatios } from '../src/aggregate.js';
-import { readmeSummary, replaceReadmeBlock } from '../src/outputs.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { APPS } from '@repo/fixtures';
+import { isFullRun, readmeSummary, replaceReadmeBlock, writeOutputs } from '../src/outputs.js';
+import { BASE_SCENARIOS } from '../src/scenario-list.js';
 import { chartSpec, renderChart } from '../src/report-chart.js';
 import {
   methodLine,
@@ -131,6 +136,43 @@ describe('charts', () => {
 });
 
 describe('README block', () => {
+  const everything = {
+    ...makeRun([]).settings,
+    apps: APPS.map((a) => a.name),
+    scenarios: [...BASE_SCENARIOS],
+  };
+
+  it('counts as full only a run of every app and scenario that was neither quick nor cut short', () => {
+    expect(isFullRun(makeRun([], { settings: everything }))).toBe(true);
+    expect(isFullRun(makeRun([]))).toBe(false); // one app, one scenario
+    expect(isFullRun(makeRun([], { settings: { ...everything, apps: ['fastify-app'] } }))).toBe(false);
+    expect(isFullRun(makeRun([], { settings: everything, quick: true }))).toBe(false);
+    expect(isFullRun(makeRun([], { settings: everything, partial: true }))).toBe(false);
+  });
+
+  it('rewrites the README for a full run only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-readme-'));
+    try {
+      const readme = join(dir, 'README.md');
+      const dirs = { results: join(dir, 'r'), generated: join(dir, 'g'), readme };
+      const before = 'x\n<!-- bench:start -->\nold\n<!-- bench:end -->\n';
+      await writeFile(readme, before);
+      const results = [makeResult('node-http-app', 50_000)];
+      const subset = await writeOutputs(makeRun(results), dirs);
+      expect(subset.skipped).toEqual([
+        'README block not updated (not every app and scenario: --apps or --scenarios)',
+      ]);
+      expect(await readFile(readme, 'utf8')).toBe(before);
+      const full = await writeOutputs(makeRun(results, { settings: everything }), dirs);
+      expect(full.skipped).toEqual([]);
+      const after = await readFile(readme, 'utf8');
+      expect(after).toMatch(/\| node-http-app \| +50,000/);
+      expect(after).not.toContain('old');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('replaces only what is between the markers, with the blank lines prettier keeps there', () => {
     const readme = 'intro\n<!-- bench:start -->\nold\n<!-- bench:end -->\noutro\n';
     expect(replaceReadmeBlock(readme, 'new table\n')).toBe(
