@@ -4,7 +4,7 @@
  * framework reference server.
  */
 import { median, ratio, spread } from './stats.js';
-import { SCENARIO_INFO, scenarioId, type BaseScenario } from './scenario-list.js';
+import { resultScenarioId, SCENARIO_INFO, scenarioId } from './scenario-list.js';
 import type { Measurements } from './runner.js';
 import type { Result } from './schema.js';
 
@@ -116,7 +116,7 @@ export function noiseWarnings(results: Result[]): string[] {
     if (!s || !(s.median > 0)) return [];
     const width = (s.max - s.min) / s.median;
     if (width <= NOISY_SPREAD) return [];
-    const label = scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining });
+    const label = resultScenarioId(r);
     return [
       `${BASELINE} ${label} on Node ${r.node} varied by ${(width * 100).toFixed(0)}% of its median between rounds: ${label} ratios closer than that are within noise`,
     ];

@@ -5,7 +5,8 @@
  */
 import { BASELINE } from './aggregate.js';
 import { markdownTable } from './markdown-table.js';
-import type { Result, Run } from './schema.js';
+import { resultScenarioId } from './scenario-list.js';
+import type { Run } from './schema.js';
 
 /** One ratio followed across runs. */
 export interface RatioSeries {
@@ -20,8 +21,6 @@ export interface RatioSeries {
   deviation: number | null;
 }
 
-const label = (r: Result) => (r.pipelining > 1 ? `${r.scenario}-p${r.pipelining}` : r.scenario);
-
 /**
  * Follows every app's ratio (and, for plaintext, its overhead against its own reference) through
  * `runs`, in the order given. Rows keep the first run's order; the baseline's own ratio (always 1)
@@ -35,7 +34,7 @@ export function seriesOf(runs: readonly Run[]): RatioSeries[] {
     for (const r of run.results) {
       if (r.kind !== 'app' || r.scenario === 'ws-capacity') continue;
       // The baseline's ratio is 1 by definition; its overhead against reference/node-http is not.
-      const measures: [string, number | null][] = r.app === BASELINE ? [] : [[label(r), r.ratio]];
+      const measures: [string, number | null][] = r.app === BASELINE ? [] : [[resultScenarioId(r), r.ratio]];
       if (r.scenario === 'plaintext' && r.pipelining === 1) measures.push(['vs own reference', r.refRatio]);
       for (const [measure, value] of measures) {
         const key = `${r.app}|${measure}|${r.node}`;

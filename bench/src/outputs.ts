@@ -9,7 +9,7 @@ import { APPS } from '@repo/fixtures';
 import { headline } from './aggregate.js';
 import { markdownTable } from './markdown-table.js';
 import { renderChart } from './report-chart.js';
-import { BASE_SCENARIOS } from './scenario-list.js';
+import { BASE_SCENARIOS, resultScenarioId } from './scenario-list.js';
 import {
   methodLine,
   nodeMatrixPartial,
@@ -60,12 +60,7 @@ export function readmeSummary(run: Run): string {
     const rows = apps.map((app) => [
       app,
       ...ids.map((id) => {
-        const r = run.results.find(
-          (o) =>
-            o.app === app &&
-            o.node === node &&
-            `${o.scenario}${o.pipelining > 1 ? `-p${o.pipelining}` : ''}` === id,
-        );
+        const r = run.results.find((o) => o.app === app && o.node === node && resultScenarioId(o) === id);
         if (!r) return '–';
         if (r.status === 'failed') return 'failed';
         const v = headline(r);

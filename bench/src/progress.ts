@@ -4,6 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { Cell } from './runner.js';
+import { scenarioId } from './scenario-list.js';
 import type { Round } from './schema.js';
 
 export interface StepInfo {
@@ -32,7 +33,7 @@ export function roundLine(cell: Cell, round: Round): string {
   const status = round.status === 'ok' ? '' : ` INVALID: ${round.reason}`;
   const ms = (n: number | null) => (n === null ? '–' : `${n.toFixed(2)} ms`);
   const p = `p50 ${ms(round.latencyMs.p50)}, p99 ${ms(round.latencyMs.p99)}`;
-  return `${cell.target.app} ${cell.variant.base}${cell.variant.pipelining > 1 ? `-p${cell.variant.pipelining}` : ''} r${round.round} (Node ${cell.target.node.version}): ${v}, ${p}${status}`;
+  return `${cell.target.app} ${scenarioId(cell.variant)} r${round.round} (Node ${cell.target.node.version}): ${v}, ${p}${status}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { headline } from './aggregate.js';
-import { SCENARIO_INFO, scenarioId, type BaseScenario } from './scenario-list.js';
+import { resultScenarioId, SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
 import type { Result } from './schema.js';
 
 interface Datum {
@@ -19,9 +19,7 @@ interface Datum {
 
 /** The vega-lite spec of one scenario's chart (exported for tests). */
 export function chartSpec(results: readonly Result[], id: string, subtitle: string): TopLevelSpec {
-  const rows = results.filter(
-    (r) => scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining }) === id,
-  );
+  const rows = results.filter((r) => resultScenarioId(r) === id);
   const base = rows[0]?.scenario as BaseScenario;
   const unit = SCENARIO_INFO[base]?.unit ?? '';
   const multiNode = new Set(rows.map((r) => r.node)).size > 1;
@@ -47,8 +45,6 @@ export function chartSpec(results: readonly Result[], id: string, subtitle: stri
     title: null,
     axis: { labelLimit: 260 },
   } as const;
-  // Room to the right of the longest bar for its label.
-  const domainMax = Math.max(1, ...data.map((d) => d.max)) * 1.3;
   const offset = multiNode ? { yOffset: { field: 'node' } } : {};
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

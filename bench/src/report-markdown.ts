@@ -4,7 +4,7 @@
  */
 import { BASELINE, headline } from './aggregate.js';
 import { escapeCell, markdownTable } from './markdown-table.js';
-import { BASE_SCENARIOS, SCENARIO_INFO, scenarioId, type BaseScenario } from './scenario-list.js';
+import { BASE_SCENARIOS, resultScenarioId, SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
 import type { Result, Run } from './schema.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -27,16 +27,8 @@ export function methodLine(run: Pick<Run, 'env' | 'settings' | 'quick' | 'partia
 /** Scenario ids present in the results, in the canonical order. */
 export function scenarioIds(results: readonly Result[]): string[] {
   const order = (r: Result) => BASE_SCENARIOS.indexOf(r.scenario as BaseScenario) * 1000 + r.pipelining;
-  return [
-    ...new Set(
-      [...results]
-        .sort((a, b) => order(a) - order(b))
-        .map((r) => scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining })),
-    ),
-  ];
+  return [...new Set([...results].sort((a, b) => order(a) - order(b)).map(resultScenarioId))];
 }
-
-const idOf = (r: Result) => scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining });
 
 /** Best first by ratio (then by value); results without a number last. */
 export function sortByRatio(results: readonly Result[]): Result[] {
@@ -46,7 +38,7 @@ export function sortByRatio(results: readonly Result[]): Result[] {
 
 /** One scenario's table for one Node version, with notes (failures, invalid rounds) below. */
 export function scenarioTable(results: readonly Result[], id: string, node: string): string {
-  const rows = sortByRatio(results.filter((r) => idOf(r) === id && r.node === node));
+  const rows = sortByRatio(results.filter((r) => resultScenarioId(r) === id && r.node === node));
   if (rows.length === 0) return '';
   const base = rows[0]!.scenario as BaseScenario;
   const info = SCENARIO_INFO[base];
@@ -106,7 +98,7 @@ export function scenarioTable(results: readonly Result[], id: string, node: stri
 export function nodeMatrixTable(results: readonly Result[], id: string): string {
   const nodes = [...new Set(results.map((r) => r.node))];
   if (nodes.length < 2) return '';
-  const rows = results.filter((r) => idOf(r) === id);
+  const rows = results.filter((r) => resultScenarioId(r) === id);
   const apps = [...new Set(rows.map((r) => r.app))];
   const body = apps.map((app) => [
     app,
@@ -129,11 +121,11 @@ export function nodeMatrixPartial(results: readonly Result[]): string {
   const nodes = [...new Set(results.map((r) => r.node))];
   if (nodes.length < 2) return '';
   const body = scenarioIds(results).flatMap((id) =>
-    [...new Set(results.filter((r) => idOf(r) === id).map((r) => r.app))].map((app) => [
+    [...new Set(results.filter((r) => resultScenarioId(r) === id).map((r) => r.app))].map((app) => [
       app,
       id,
       ...nodes.map((node) => {
-        const r = results.find((o) => o.app === app && o.node === node && idOf(o) === id);
+        const r = results.find((o) => o.app === app && o.node === node && resultScenarioId(o) === id);
         const v = r && r.status !== 'failed' ? headline(r) : null;
         return r?.status === 'failed' ? 'failed' : v === null ? '–' : `${int(v)} (${x(r?.ratio)})`;
       }),

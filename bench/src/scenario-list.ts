@@ -61,6 +61,11 @@ export function scenarioId(v: ScenarioVariant): string {
   return v.pipelining > 1 ? `${v.base}-p${v.pipelining}` : v.base;
 }
 
+/** The id of a stored result's scenario (results keep `scenario` and `pipelining` apart). */
+export function resultScenarioId(r: { scenario: string; pipelining: number }): string {
+  return scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining });
+}
+
 /** Parses `plaintext` or `plaintext-p10`; undefined when it names no scenario. */
 export function parseScenarioId(id: string): ScenarioVariant | undefined {
   const match = /^(.*?)(?:-p(\d+))?$/.exec(id);
