@@ -6,7 +6,7 @@ export const DEMO_PORT = 3002;
 /**
  * The URL the audience types for the live chat: `SLIDES_CHAT_URL` when set, else this machine's first
  * non-internal IPv4 address (the laptop's address on the venue network when the deck is built there),
- * else loopback. Built into the deck, so nobody edits a placeholder on stage.
+ * else loopback. Built into the deck, so nobody types the address into the slide on stage.
  *
  * @example
  * chatUrl({}, { eth0: [{ family: 'IPv4', internal: false, address: '192.168.1.20' }] });
