@@ -7,15 +7,13 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  closeAll,
-  closeServer,
+  asAppServer,
   errorBody,
   chatContext,
   fortunesContext,
   greet,
   loadDeps,
   MESSAGES,
-  onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -83,10 +81,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const server = createHttpServer(createApp(deps));
-  server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
+  return asAppServer(server, deps.hub);
 }

@@ -8,8 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  closeAll,
-  closeServer,
+  asAppServer,
   decodeSegment,
   errorBody,
   chatContext,
@@ -17,7 +16,6 @@ import {
   greet,
   loadDeps,
   MESSAGES,
-  onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -86,6 +84,5 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   const websocket = { server: new WebSocketServer({ noServer: true, ...deps.hub.wsOptions }) };
   const server = createAdaptorServer({ fetch: app.fetch, websocket });
   // #endregion
-  server.on('clientError', onClientError);
-  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
+  return asAppServer(server, deps.hub);
 }

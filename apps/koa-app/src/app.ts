@@ -8,8 +8,7 @@ import Router from '@koa/router';
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  closeAll,
-  closeServer,
+  asAppServer,
   decodeSegment,
   chatContext,
   fortunesContext,
@@ -17,7 +16,6 @@ import {
   HttpError,
   loadDeps,
   MESSAGES,
-  onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -82,10 +80,9 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   // koa's own error listener would log every thrown error a second time; ours logs once.
   app.silent = true;
   const server = createHttpServer(app.callback());
-  server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
+  return asAppServer(server, deps.hub);
 }

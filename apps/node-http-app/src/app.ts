@@ -6,8 +6,7 @@ import { createServer as createHttpServer, type RequestListener, type ServerResp
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  closeAll,
-  closeServer,
+  asAppServer,
   decodeSegment,
   chatContext,
   fortunesContext,
@@ -15,7 +14,6 @@ import {
   HttpError,
   loadDeps,
   MESSAGES,
-  onClientError,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -69,10 +67,9 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const server = createHttpServer(createApp(deps));
-  server.on('clientError', onClientError);
   // #region ws
   // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return { server, close: closeAll(deps.hub, () => closeServer(server)) };
+  return asAppServer(server, deps.hub);
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { ChatHub, type ChatOptions } from '@repo/chat';
+import { onClientError } from './client-error.js';
 import { loadTemplates, type Templates } from './templates.js';
 import type { AddressInfo } from 'node:net';
 
@@ -112,6 +113,17 @@ export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
     logError: options.logError ?? defaultLogError,
     hub: new ChatHub(options.chat),
   };
+}
+
+/**
+ * Finishes an app's node:http server the same way in every app that owns one: parser errors (400, 431)
+ * get the JSON envelope, and `close` ends the chat hub before the server drains.
+ *
+ * @example return asAppServer(createHttpServer(listener), deps.hub);
+ */
+export function asAppServer(server: Server, hub: ChatHub): AppServer {
+  server.on('clientError', onClientError);
+  return { server, close: closeAll(hub, () => closeServer(server)) };
 }
 
 /** The graceful close every HTTP app uses: WebSocket clients get close 1001 first, then the server drains. */
