@@ -39,10 +39,23 @@ export function errorBody(code: ErrorCode, message: string): string {
   return JSON.stringify(envelope);
 }
 
-/** Standard messages, so every app says the same words for the same failure. */
+/**
+ * Every message an app may put in the envelope, defined once: the same failure reads the same in every
+ * app (the differential test compares them). Frameworks' own wording never reaches a client.
+ */
 export const MESSAGES = {
   notFound: (method: string, path: string) => `No route for ${method} ${path}`,
   internal: 'Internal server error',
+  malformed: 'Malformed HTTP request',
+  headersTooLarge: 'Request headers are larger than 16 KiB',
+  timeout: 'Request took too long to arrive',
+  badHost: 'An HTTP/1.1 request needs exactly one valid Host header',
+  body: 'Request bodies are not accepted (every route is GET)',
+  badEncoding: 'Path is not valid percent-encoding',
+  nameLength: (max: number) => `name must be 1–${max} characters`,
+  noWebSocket: (path: string, wsPath: string) => `No WebSocket endpoint at ${path}; use ${wsPath}`,
+  badHandshake: 'Invalid WebSocket handshake (GET with a valid Sec-WebSocket-Key and version 13)',
+  forbiddenOrigin: 'WebSocket connections from this Origin are not allowed',
 } as const;
 
 /**

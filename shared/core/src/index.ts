@@ -5,3 +5,4 @@ export * from './hello.js';
 export * from './pages.js';
 export * from './templates.js';
 export * from './serve.js';
+export * from './limits.js';
