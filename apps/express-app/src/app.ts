@@ -14,6 +14,7 @@ import {
   greet,
   loadDeps,
   MESSAGES,
+  SERVER_OPTIONS,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -25,6 +26,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
   app.disable('x-powered-by');
   // ETags hash every body: work the other apps do not do, so it is off for a fair comparison.
   app.disable('etag');
+  // The contract's paths are exact: `/JSON` and `/json/` are not `/json` (express matches both by default).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // #region views
   // express's own view mechanism, fed by the shared compiled templates (see README, "written by hand").
   app.engine('hbs', (file, context, done) => {
@@ -80,9 +84,9 @@ export function createApp({ templates, logError }: AppDeps): Express {
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
-  const server = createHttpServer(createApp(deps));
+  const server = createHttpServer(SERVER_OPTIONS, createApp(deps));
   // #region ws
-  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
   return asAppServer(server, deps.hub);

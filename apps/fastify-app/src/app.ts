@@ -8,14 +8,15 @@ import fastifyWebsocket from '@fastify/websocket';
 import { WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT, MAX_NAME_LENGTH } from '@repo/fixtures';
 import {
-  closeAll,
+  asAppServer,
   errorBody,
   chatContext,
   fortunesContext,
   greeting,
   loadDeps,
   MESSAGES,
-  onClientError,
+  pathOf,
+  SERVER_OPTIONS,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -38,13 +39,15 @@ const jsonSchema = {
 
 export async function createApp({ templates, logError, hub }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    // Parser-level errors (bad request line, 16 KiB headers) get the shared envelope too.
-    clientErrorHandler: onClientError,
+    // The shared server options and timeouts (fastify's own: no request timeout, 72 s keep-alive).
+    http: SERVER_OPTIONS,
+    requestTimeout: SERVER_OPTIONS.requestTimeout,
+    keepAliveTimeout: SERVER_OPTIONS.keepAliveTimeout,
     // find-my-way caps params at 100 characters; the contract allows 64 characters of any width.
     routerOptions: { maxParamLength: 1024 },
     // A path fastify's router cannot decode is a client error, not a 404.
     frameworkErrors: (err, req, reply: FastifyReply) => {
-      reply.code(400).type(CONTENT_TYPE.json).send(errorBody('BAD_REQUEST', err.message));
+      reply.code(400).type(CONTENT_TYPE.json).send(errorBody('BAD_REQUEST', MESSAGES.badEncoding));
     },
   });
   // Plugins before routes: routes are bound to the context (and error handler) they are declared in.
@@ -79,22 +82,13 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
   });
   // #endregion
   // #region ws
-  // The plugin routes upgrades through fastify: hooks run first (the Origin check), then the handler.
-  app.get(
-    WS_PATH,
-    {
-      websocket: true,
-      preValidation: async (req, reply) => {
-        if (!hub.isOriginAllowed(req.raw)) {
-          return reply
-            .code(403)
-            .type(CONTENT_TYPE.json)
-            .send(errorBody('FORBIDDEN', 'WebSocket connections from this Origin are not allowed'));
-        }
-      },
-    },
-    (socket) => hub.attach(socket),
-  );
+  // The plugin routes `/ws` upgrades through fastify (hooks, then wsHandler); a plain GET /ws takes `handler`.
+  app.route({
+    method: 'GET',
+    url: WS_PATH,
+    handler: (req, reply) => reply.callNotFound(),
+    wsHandler: (socket) => hub.attach(socket),
+  });
   // #endregion
 
   // #region errors
@@ -102,12 +96,16 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
     reply
       .code(404)
       .type(CONTENT_TYPE.json)
-      .send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, req.url.split('?')[0]!)));
+      .send(errorBody('NOT_FOUND', MESSAGES.notFound(req.method, pathOf(req.url))));
   });
   app.setErrorHandler<FastifyError>((err, req, reply) => {
-    // Schema failures carry `validation`; they are the client's fault.
+    // Schema failures carry `validation` (only `:name` has a rule): the shared words, not ajv's.
     const { status, body, unexpected } = err.validation
-      ? { status: 400, body: errorBody('BAD_REQUEST', err.message), unexpected: false }
+      ? {
+          status: 400,
+          body: errorBody('BAD_REQUEST', MESSAGES.nameLength(MAX_NAME_LENGTH)),
+          unexpected: false,
+        }
       : toErrorResponse(err);
     if (unexpected) logError(err);
     reply.code(status).type(CONTENT_TYPE.json).send(body);
@@ -121,5 +119,5 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   const deps = await loadDeps(options);
   const app = await createApp(deps);
   await app.ready();
-  return { server: app.server, close: closeAll(deps.hub, () => app.close()) };
+  return asAppServer(app.server, deps.hub, () => app.close());
 }

@@ -2,6 +2,7 @@
  * hono 4 on @hono/node-server 2: Web-standard Request/Response. Handlers take a context and
  * return a `Response`; the same app object runs on Bun, Deno, workers — here on node:http.
  */
+import type { Server } from 'node:http';
 import { createAdaptorServer, upgradeWebSocket, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +17,8 @@ import {
   greet,
   loadDeps,
   MESSAGES,
+  pathOf,
+  SERVER_OPTIONS,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -32,11 +35,8 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   app.get('/', (c) => c.text(HELLO_TEXT, 200, { 'content-type': CONTENT_TYPE.text }));
   app.get('/json', (c) => c.json({ message: HELLO_TEXT }, 200, { 'content-type': CONTENT_TYPE.json }));
   app.get('/hello/:name', (c) => {
-    // hono passes a segment it cannot decode through unchanged, so decode the raw one (400 if bad).
-    const url = c.req.url;
-    const start = url.indexOf(HELLO_PREFIX) + HELLO_PREFIX.length;
-    const query = url.indexOf('?', start);
-    const name = decodeSegment(query === -1 ? url.slice(start) : url.slice(start, query));
+    // hono decodes the whole path before routing (`%2F` included), so decode the raw segment instead.
+    const name = decodeSegment(pathOf(c.req.url).slice(HELLO_PREFIX.length));
     return c.text(greet(name), 200, { 'content-type': CONTENT_TYPE.text });
   });
   // #endregion
@@ -49,22 +49,22 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   );
   // #endregion
   // #region ws
-  // A route like any other: the Origin check is middleware, then the built-in upgrade helper.
+  // A route like any other: the built-in helper upgrades what the shared guard let through.
   app.get(
     WS_PATH,
-    async (c, next) =>
-      hub.isOriginAllowed(c.env.incoming)
-        ? next()
-        : c.body(errorBody('FORBIDDEN', 'WebSocket connections from this Origin are not allowed'), 403),
     upgradeWebSocket(() => ({ onOpen: (event, ws) => hub.attach(ws.raw as WebSocket) })),
   );
   // #endregion
 
   // #region errors
   app.notFound((c) =>
-    c.body(errorBody('NOT_FOUND', MESSAGES.notFound(c.req.method, c.req.path)), 404, {
-      'content-type': CONTENT_TYPE.json,
-    }),
+    c.body(
+      errorBody('NOT_FOUND', MESSAGES.notFound(c.env.incoming?.method ?? c.req.method, pathOf(c.req.url))),
+      404,
+      {
+        'content-type': CONTENT_TYPE.json,
+      },
+    ),
   );
   app.onError((err, c) => {
     const { status, body, unexpected } = toErrorResponse(err);
@@ -75,6 +75,21 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   return app;
 }
 
+/**
+ * hono answers HEAD by running the GET route and dropping the body, and the adapter, which computes
+ * Content-Length from the body, then sends none. Here HEAD runs as GET (the 404 handler still reads the
+ * real method off `incoming`) and keeps the headers, length included, without the body.
+ */
+function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings: HttpBindings }>['fetch'] {
+  return async (req, env) => {
+    if (req.method !== 'HEAD') return app.fetch(req, env);
+    const res = await app.fetch(new Request(req, { method: 'GET' }), env);
+    const headers = new Headers(res.headers);
+    headers.set('content-length', String((await res.arrayBuffer()).byteLength));
+    return new Response(null, { status: res.status, headers });
+  };
+}
+
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
@@ -82,7 +97,14 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   // #region server
   // The adapter owns the upgrade; it only needs a `ws` server that shares the frame limit.
   const websocket = { server: new WebSocketServer({ noServer: true, ...deps.hub.wsOptions }) };
-  const server = createAdaptorServer({ fetch: app.fetch, websocket });
+  // `hostname` stands in for a missing Host (HTTP/1.0): the adapter needs one to build the Request URL.
+  const server = createAdaptorServer({
+    fetch: withHead(app),
+    websocket,
+    serverOptions: SERVER_OPTIONS,
+    hostname: 'localhost',
+  });
   // #endregion
-  return asAppServer(server, deps.hub);
+  // Plain HTTP/1.1 here (no `http2` option), so the adapter's server is a node:http Server.
+  return asAppServer(server as Server, deps.hub);
 }

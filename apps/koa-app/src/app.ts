@@ -16,6 +16,7 @@ import {
   HttpError,
   loadDeps,
   MESSAGES,
+  SERVER_OPTIONS,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -24,7 +25,8 @@ import {
 
 export function createApp({ templates, logError }: AppDeps): Koa {
   const app = new Koa();
-  const router = new Router();
+  // The contract's paths are exact: `/JSON` and `/json/` are not `/json` (@koa/router matches both by default).
+  const router = new Router({ sensitive: true, strict: true });
 
   // #region errors
   // The outer layer of the onion: everything below throws, this turns it into the envelope.
@@ -79,9 +81,9 @@ export async function createServer(options: AppOptions = {}): Promise<AppServer>
   const app = createApp(deps);
   // koa's own error listener would log every thrown error a second time; ours logs once.
   app.silent = true;
-  const server = createHttpServer(app.callback());
+  const server = createHttpServer(SERVER_OPTIONS, app.callback());
   // #region ws
-  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
   return asAppServer(server, deps.hub);

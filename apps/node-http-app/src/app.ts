@@ -14,6 +14,8 @@ import {
   HttpError,
   loadDeps,
   MESSAGES,
+  pathOf,
+  SERVER_OPTIONS,
   toErrorResponse,
   type AppOptions,
   type AppServer,
@@ -28,20 +30,22 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** The whole app is one function: match the path by hand, write the response. */
 export function createApp({ templates, logError }: AppDeps): RequestListener {
   const route = (method: string, path: string, res: ServerResponse): void => {
+    // HEAD is GET without the body: Node's ServerResponse drops the body of a HEAD by itself.
+    const get = method === 'GET' || method === 'HEAD';
     // #region hello
-    if (method === 'GET' && path === '/') return send(res, 200, CONTENT_TYPE.text, HELLO_TEXT);
-    if (method === 'GET' && path === '/json') {
+    if (get && path === '/') return send(res, 200, CONTENT_TYPE.text, HELLO_TEXT);
+    if (get && path === '/json') {
       return send(res, 200, CONTENT_TYPE.json, JSON.stringify({ message: HELLO_TEXT }));
     }
-    if (method === 'GET' && path.startsWith('/hello/') && path.length > 7 && !path.includes('/', 7)) {
+    if (get && path.startsWith('/hello/') && path.length > 7 && !path.includes('/', 7)) {
       return send(res, 200, CONTENT_TYPE.text, greet(decodeSegment(path.slice(7))));
     }
     // #endregion
     // #region fortunes
-    if (method === 'GET' && path === '/fortunes') {
+    if (get && path === '/fortunes') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext()));
     }
-    if (method === 'GET' && path === '/chat') {
+    if (get && path === '/chat') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('chat', chatContext()));
     }
     // #endregion
@@ -50,10 +54,8 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
 
   // #region errors
   return (req, res) => {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
     try {
-      route(req.method ?? 'GET', query === -1 ? url : url.slice(0, query), res);
+      route(req.method ?? 'GET', pathOf(req.url ?? '/'), res);
     } catch (err) {
       const { status, body, unexpected } = toErrorResponse(err);
       if (unexpected) logError(err);
@@ -66,9 +68,9 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
-  const server = createHttpServer(createApp(deps));
+  const server = createHttpServer(SERVER_OPTIONS, createApp(deps));
   // #region ws
-  // WebSocket on the same port: `ws` (noServer) takes `GET /ws` upgrades off this node:http server.
+  // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
   return asAppServer(server, deps.hub);

@@ -59,15 +59,17 @@ export const MESSAGES = {
 } as const;
 
 /**
- * Maps anything thrown in a handler to status + envelope. Known client errors keep their status
- * (express and koa mark decode failures with `status: 400`); anything else is a 500 and must be logged.
+ * Maps anything thrown in a handler to status + envelope. Client errors a framework raises itself carry
+ * a 4xx in `status` (express, koa) or `statusCode` (fastify's body parser): they are 400 with the shared
+ * message, never a 500 and never logged. Anything else is a 500 and must be logged.
  */
 export function toErrorResponse(err: unknown): { status: number; body: string; unexpected: boolean } {
   if (err instanceof HttpError)
     return { status: err.status, body: errorBody(err.code, err.message), unexpected: false };
-  const status = (err as { status?: unknown } | null)?.status;
-  if (status === 400) {
-    return { status: 400, body: errorBody('BAD_REQUEST', (err as Error).message), unexpected: false };
+  const e = err as { status?: unknown; statusCode?: unknown } | null;
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status: 400, body: errorBody('BAD_REQUEST', MESSAGES.malformed), unexpected: false };
   }
   return { status: 500, body: errorBody('INTERNAL', MESSAGES.internal), unexpected: true };
 }

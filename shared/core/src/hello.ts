@@ -1,5 +1,5 @@
 import { MAX_NAME_LENGTH } from '@repo/fixtures';
-import { HttpError } from './errors.js';
+import { HttpError, MESSAGES } from './errors.js';
 
 /**
  * Validates an already-decoded `:name` and returns the greeting. Length counts characters (code
@@ -8,7 +8,7 @@ import { HttpError } from './errors.js';
 export function greet(name: string): string {
   const length = [...name].length;
   if (length < 1 || length > MAX_NAME_LENGTH) {
-    throw new HttpError('BAD_REQUEST', `name must be 1–${MAX_NAME_LENGTH} characters, got ${length}`);
+    throw new HttpError('BAD_REQUEST', MESSAGES.nameLength(MAX_NAME_LENGTH));
   }
   return greeting(name);
 }
@@ -26,6 +26,6 @@ export function decodeSegment(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError('BAD_REQUEST', 'name is not valid percent-encoding');
+    throw new HttpError('BAD_REQUEST', MESSAGES.badEncoding);
   }
 }

@@ -6,3 +6,5 @@ export * from './pages.js';
 export * from './templates.js';
 export * from './serve.js';
 export * from './limits.js';
+export * from './edges.js';
+export * from './guard.js';

@@ -1,8 +1,10 @@
-import type { Server } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import { ChatHub, type ChatOptions } from '@repo/chat';
 import { onClientError } from './client-error.js';
+import { guardServer } from './guard.js';
+import { HTTP_TIMEOUTS, SERVER_OPTIONS } from './limits.js';
 import { loadTemplates, type Templates } from './templates.js';
-import type { AddressInfo } from 'node:net';
 
 /** Options every app factory accepts; production leaves them all at their defaults. */
 export interface AppOptions {
@@ -47,6 +49,26 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * Graceful HTTP close with a deadline: stop accepting, close idle keep-alive connections now, give
+ * requests in flight `graceMs`, then cut every connection still open (a half-sent head, a client that
+ * never reads) so shutdown always ends.
+ */
+export async function drainHttp(
+  server: HttpServer,
+  close: () => Promise<void> = () => closeServer(server),
+  graceMs: number = HTTP_TIMEOUTS.shutdownGraceMs,
+): Promise<void> {
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    const closed = close();
+    server.closeIdleConnections();
+    await closed;
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 function readPort(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
@@ -81,11 +103,11 @@ export async function runServer(options: RunOptions): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    // A stuck connection must not keep the process alive forever.
+    // close() has its own deadlines (grace, then cut); this only catches a bug in them.
     const force = setTimeout(() => {
-      console.error(`${options.name}: still busy 10 s after ${signal}, exiting`);
+      console.error(`${options.name}: still busy 5 s after ${signal}, exiting`);
       process.exit(1);
-    }, 10_000);
+    }, 5_000);
     force.unref();
     app.close().then(
       () => process.exit(0),
@@ -116,20 +138,30 @@ export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
 }
 
 /**
- * Finishes an app's node:http server the same way in every app that owns one: parser errors (400, 431)
- * get the JSON envelope, and `close` ends the chat hub before the server drains.
+ * Finishes every HTTP app's node:http server the same way: the shared timeouts (fastify and Node differ
+ * by default), the edge guard in front of the framework's listeners, the envelope for parser errors
+ * (400, 408, 431), and a `close` that ends the chat hub and drains HTTP within a deadline. Call it after
+ * the framework has attached its listeners.
  *
- * @example return asAppServer(createHttpServer(listener), deps.hub);
+ * @example return asAppServer(createHttpServer(SERVER_OPTIONS, listener), deps.hub);
  */
-export function asAppServer(server: Server, hub: ChatHub): AppServer {
+export function asAppServer(
+  server: HttpServer,
+  hub: ChatHub,
+  closeHttp: () => Promise<void> = () => closeServer(server),
+): AppServer {
+  server.headersTimeout = SERVER_OPTIONS.headersTimeout;
+  server.requestTimeout = SERVER_OPTIONS.requestTimeout;
+  server.keepAliveTimeout = SERVER_OPTIONS.keepAliveTimeout;
+  // Replaces any framework default, so every app answers parser errors with the same envelope.
+  server.removeAllListeners('clientError');
   server.on('clientError', onClientError);
-  return { server, close: closeAll(hub, () => closeServer(server)) };
-}
-
-/** The graceful close every HTTP app uses: WebSocket clients get close 1001 first, then the server drains. */
-export function closeAll(hub: ChatHub, closeHttp: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    await hub.close();
-    await closeHttp();
+  guardServer(server, hub);
+  return {
+    server,
+    // WebSocket clients get close 1001 while HTTP drains: both have deadlines, so both end.
+    close: async () => {
+      await Promise.all([hub.close(), drainHttp(server, closeHttp)]);
+    },
   };
 }

@@ -1,0 +1,115 @@
+/**
+ * The HTTP edge rules of the contract, decided once (README, "Routes"): what counts as a valid request
+ * and which request targets can name a route. Pure functions over the request head, so tcp-app can
+ * reuse the Host rule and the guard (guard.ts) applies the rest before any framework runs.
+ */
+import type { IncomingMessage } from 'node:http';
+import { HttpError, MESSAGES } from './errors.js';
+
+/** Path prefixes whose next segment is a parameter (`/hello/:name`): the only place `%XX` is decoded. */
+export const PARAM_PREFIXES: readonly string[] = ['/hello/'];
+
+// host = reg-name / IPv4 / [IPv6], optional :port (RFC 9110 §7.2 via RFC 3986 §3.2.2). Stricter than
+// reg-name's sub-delims on purpose: a Host with `,`, `;` or `@` is a mistake or an attack, never a name.
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._~-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+/** True for a syntactically valid `Host` value with a port ≤ 65535. */
+export function isValidHost(value: string): boolean {
+  const match = HOST.exec(value);
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65535);
+}
+
+/**
+ * Host rule: an HTTP/1.1 request carries exactly one valid `Host`; HTTP/1.0 may omit it (telnet), but
+ * one that is sent must be valid and single. Routing never reads it.
+ */
+export function hostProblem(version: string, hosts: readonly string[]): string | undefined {
+  if (hosts.length > 1 || (hosts.length === 0 && version !== '1.0')) return MESSAGES.badHost;
+  if (hosts.length === 1 && !isValidHost(hosts[0]!)) return MESSAGES.badHost;
+  return undefined;
+}
+
+/**
+ * The target as a route sees it: absolute-form (`http://x/json`) becomes its path and query, and the
+ * fragment is dropped (RFC 9112 §3.2: it is never part of a request target; a URL parser drops it too).
+ */
+export function originForm(target: string): string {
+  let out = target;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(out);
+  if (scheme) {
+    const slash = out.indexOf('/', scheme[0].length);
+    out = slash === -1 ? '/' : out.slice(slash);
+  }
+  const hash = out.indexOf('#');
+  return hash === -1 ? out : out.slice(0, hash);
+}
+
+/**
+ * The raw path of an origin-form target or of a full URL (hono hands over `http://host/path?q`): no
+ * query, nothing decoded.
+ */
+export function pathOf(target: string): string {
+  const scheme = target.indexOf('://');
+  // Neither origin-form nor a URL (`*`, `example.com:443`): returned as it is, and checkPath refuses it.
+  if (!target.startsWith('/') && scheme === -1) return target;
+  const start = scheme === -1 ? 0 : target.indexOf('/', scheme + 3);
+  if (start === -1) return '/';
+  const query = target.indexOf('?', start);
+  return query === -1 ? target.slice(start) : target.slice(start, query);
+}
+
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Checks a path against the routing rules every app shares and throws the envelope error a client gets:
+ * - malformed percent-encoding anywhere → 400 (`/hello/%E0%A4%A`);
+ * - an empty segment (`//`, `/json/`), a dot segment (`/hello/../json`, `/%2e`) or a `%` outside a
+ *   parameter segment (`/%6Ason`) → 404: such a path names no route, and no app may resolve, merge or
+ *   decode it into one. Case is exact (`/JSON` is 404) — that rule is each router's own option.
+ */
+export function checkPath(method: string, path: string): void {
+  if (!path.startsWith('/')) throw new HttpError('BAD_REQUEST', MESSAGES.malformed);
+  if (path.includes('%')) {
+    try {
+      decodeURIComponent(path);
+    } catch {
+      throw new HttpError('BAD_REQUEST', MESSAGES.badEncoding);
+    }
+  }
+  if (path === '/') return;
+  const prefix = PARAM_PREFIXES.find((p) => path.startsWith(p));
+  const fixed = prefix ?? path;
+  const segments = path.slice(1).split('/');
+  if (fixed.includes('%') || segments.some((s) => s === '' || DOT_SEGMENT.test(s))) {
+    throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
+  }
+}
+
+/**
+ * Every rule a request head must pass before routing, in the order a client would want to hear about
+ * them; normalises `req.url` to origin form first. Returns the error to answer with, or undefined.
+ *
+ * @example
+ * const problem = requestProblem(req);
+ * if (problem) return answer(res, problem); // the envelope, same words in every app
+ */
+export function requestProblem(req: IncomingMessage): HttpError | undefined {
+  const hosts: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts.push(req.rawHeaders[i + 1]!);
+  }
+  const badHost = hostProblem(req.httpVersion, hosts);
+  if (badHost) return new HttpError('BAD_REQUEST', badHost);
+  // No route takes a body; refusing one up front keeps it from being parsed, buffered or smuggled.
+  const length = req.headers['content-length'];
+  if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
+    return new HttpError('BAD_REQUEST', MESSAGES.body);
+  }
+  req.url = originForm(req.url ?? '/');
+  try {
+    checkPath(req.method ?? 'GET', pathOf(req.url));
+  } catch (err) {
+    return err as HttpError;
+  }
+  return undefined;
+}
