@@ -4,7 +4,9 @@ import { WebSocket } from 'ws';
 import { HELLO_TEXT } from '@repo/fixtures';
 import { listen, type AppServer } from '@repo/core';
 import { spawnEntry, stopEntry } from './built-entry.js';
+import { abuseChecks } from './abuse-checks.js';
 import { chatChecks } from './chat-checks.js';
+import { edgeChecks } from './edge-checks.js';
 import { helloChecks } from './hello-checks.js';
 import { templateChecks } from './template-checks.js';
 import type { Check, CheckContext, Target } from './types.js';
@@ -14,6 +16,8 @@ export const allChecks: readonly { part: string; checks: readonly Check[] }[] = 
   { part: 'hello', checks: helloChecks },
   { part: 'templates', checks: templateChecks },
   { part: 'chat', checks: chatChecks },
+  { part: 'edges', checks: edgeChecks },
+  { part: 'abuse', checks: abuseChecks },
 ];
 
 /**
