@@ -96,7 +96,10 @@ export async function runServer(options: RunOptions): Promise<void> {
   const app = await options.createServer();
   const port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const urls = options.websocket ? `http://${origin}/ and ws://${origin}/ws` : `http://${origin}/`;
+  // The first URL is the one tools read (spawnEntry, the bench); the others are for people.
+  const urls = options.websocket
+    ? `http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws)`
+    : `http://${origin}/`;
   console.log(`${options.name} listening on ${urls}`);
 
   let closing = false;
