@@ -1,9 +1,9 @@
 /**
- * The slides CLI (`node dist/build.js`):
+ * The slides CLI (`node lib/build.js`):
  *
- *   node dist/build.js            expand markers → dist/deck.md → dist/index.html
- *   node dist/build.js --pdf      … and dist/deck.pdf through Chromium (CHROME_PATH)
- *   node dist/build.js --watch    build, then live preview with reload
+ *   node lib/build.js            expand markers → dist/deck.md → dist/index.html
+ *   node lib/build.js --pdf      … and dist/deck.pdf through Chromium (CHROME_PATH)
+ *   node lib/build.js --watch    build, then live preview with reload
  *
  * `--deck`, `--generated` and `--out` (or SLIDES_GENERATED_DIR / SLIDES_OUT_DIR) move the inputs
  * and outputs, e.g. to build against fixture partials.

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
-/** `slides/`: this file sits one level down, in `src/` (tsx, vitest) or `dist/` (node). */
+/** `slides/`: this file sits one level down, in `src/` (tsx, vitest) or `lib/` (node, compiled; `dist/` holds only the deck). */
 export const SLIDES_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 export interface DeckPaths {
