@@ -49,11 +49,14 @@ export function originForm(target: string): string {
  * query, nothing decoded.
  */
 export function pathOf(target: string): string {
-  const scheme = target.indexOf('://');
-  // Neither origin-form nor a URL (`*`, `example.com:443`): returned as it is, and checkPath refuses it.
-  if (!target.startsWith('/') && scheme === -1) return target;
-  const start = scheme === -1 ? 0 : target.indexOf('/', scheme + 3);
-  if (start === -1) return '/';
+  let start = 0;
+  if (!target.startsWith('/')) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(target);
+    // Neither origin-form nor a URL (`*`, `example.com:443`): returned as it is, and checkPath refuses it.
+    if (!scheme) return target;
+    start = target.indexOf('/', scheme[0].length);
+    if (start === -1) return '/';
+  }
   const query = target.indexOf('?', start);
   return query === -1 ? target.slice(start) : target.slice(start, query);
 }

@@ -43,6 +43,7 @@ describe('edge rules', () => {
     expect(pathOf('http://hello/hello/bob')).toBe('/hello/bob');
     expect(pathOf('http://x')).toBe('/');
     expect(pathOf('*')).toBe('*');
+    expect(pathOf('/a://b/json')).toBe('/a://b/json');
   });
 
   it('routes nothing through dot segments, empty segments or %XX outside a parameter', () => {
