@@ -11,6 +11,7 @@ import {
   asAppServer,
   errorBody,
   chatContext,
+  HttpError,
   fortunesContext,
   greeting,
   loadDeps,
@@ -100,13 +101,8 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
   });
   app.setErrorHandler<FastifyError>((err, req, reply) => {
     // Schema failures carry `validation` (only `:name` has a rule): the shared words, not ajv's.
-    const { status, body, unexpected } = err.validation
-      ? {
-          status: 400,
-          body: errorBody('BAD_REQUEST', MESSAGES.nameLength(MAX_NAME_LENGTH)),
-          unexpected: false,
-        }
-      : toErrorResponse(err);
+    const nameError = new HttpError('BAD_REQUEST', MESSAGES.nameLength(MAX_NAME_LENGTH));
+    const { status, body, unexpected } = toErrorResponse(err.validation ? nameError : err);
     if (unexpected) logError(err);
     reply.code(status).type(CONTENT_TYPE.json).send(body);
   });

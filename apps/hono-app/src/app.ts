@@ -57,15 +57,12 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   // #endregion
 
   // #region errors
-  app.notFound((c) =>
-    c.body(
-      errorBody('NOT_FOUND', MESSAGES.notFound(c.env.incoming?.method ?? c.req.method, pathOf(c.req.url))),
-      404,
-      {
-        'content-type': CONTENT_TYPE.json,
-      },
-    ),
-  );
+  app.notFound((c) => {
+    // `incoming` keeps the real method when HEAD runs as GET (withHead, below).
+    const method = c.env.incoming?.method ?? c.req.method;
+    const body = errorBody('NOT_FOUND', MESSAGES.notFound(method, pathOf(c.req.url)));
+    return c.body(body, 404, { 'content-type': CONTENT_TYPE.json });
+  });
   app.onError((err, c) => {
     const { status, body, unexpected } = toErrorResponse(err);
     if (unexpected) logError(err);
