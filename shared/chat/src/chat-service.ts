@@ -7,12 +7,14 @@ import { DEFAULTS } from './constants.js';
 import { rateLimited } from './errors.js';
 import { registerChatMethods } from './methods.js';
 import { TokenBucket } from './rate-limiter.js';
+import type { ChatOptions } from './options.js';
 import { Rooms } from './rooms.js';
 import { RpcEndpoint } from './rpc.js';
 
 /** Whatever can receive a text frame: a socket in the hub, an array push in tests. */
 export interface ChatPeer {
-  send(text: string): void;
+  /** `byteLength` is the frame's UTF-8 size when the caller already knows it (fan-out measures once). */
+  send(text: string, byteLength?: number): void;
 }
 
 /** One connected client. */
@@ -23,13 +25,20 @@ export class ChatSession {
   ) {}
 }
 
-export interface ChatServiceOptions {
-  rateLimit?: { burst: number; perSecond: number };
-  historySize?: number;
-  maxBatchSize?: number;
-  now?: () => Date;
-  logError?: (err: unknown) => void;
-}
+/** The {@link ChatOptions} that concern the protocol rather than sockets. */
+export type ChatServiceOptions = Pick<
+  ChatOptions,
+  | 'rateLimit'
+  | 'historySize'
+  | 'historyMaxBytes'
+  | 'maxBatchSize'
+  | 'maxJoinsPerBatch'
+  | 'maxRoomMembers'
+  | 'roomRateLimit'
+  | 'maxFanOutPerSecond'
+  | 'now'
+  | 'logError'
+>;
 
 /**
  * @example
@@ -49,15 +58,26 @@ export class ChatService {
   readonly #notify = (to: readonly ChatSession[], method: string, params: object): void => {
     if (to.length === 0) return;
     const frame = JSON.stringify(createJSONRPCNotification(method, params));
-    for (const session of to) session.peer.send(frame);
+    const bytes = Buffer.byteLength(frame);
+    for (const session of to) session.peer.send(frame, bytes);
   };
 
   constructor(options: ChatServiceOptions = {}) {
     this.#rateLimit = options.rateLimit ?? DEFAULTS.rateLimit;
     this.#now = options.now ?? (() => new Date());
-    this.rooms = new Rooms(options.historySize ?? DEFAULTS.historySize);
+    const { historySize, historyMaxBytes, maxRoomMembers, roomRateLimit, maxFanOutPerSecond } = options;
+    this.rooms = new Rooms({
+      historySize,
+      historyMaxBytes,
+      maxRoomMembers,
+      roomRateLimit,
+      maxFanOutPerSecond,
+      clock: () => this.#now().getTime(),
+    });
     this.#rpc = new RpcEndpoint<ChatSession>({
-      ...(options.maxBatchSize !== undefined && { maxBatchSize: options.maxBatchSize }),
+      maxBatchSize: options.maxBatchSize ?? DEFAULTS.maxBatchSize,
+      // The one method whose reply is big (history + members): see DEFAULTS.maxJoinsPerBatch.
+      maxPerBatch: { 'chat.join': options.maxJoinsPerBatch ?? DEFAULTS.maxJoinsPerBatch },
       ...(options.logError && { logError: options.logError }),
       gate: (session) => (session.bucket.take() ? undefined : rateLimited(this.#rateLimit.perSecond)),
     });

@@ -17,8 +17,31 @@ export const DEFAULTS = {
   /** 20 messages at once, then 20 per second sustained. */
   rateLimit: { burst: 20, perSecond: 20 },
   historySize: 50,
-  /** Bigger batches get one -32600 instead of a reply per entry (caps reply amplification). */
-  maxBatchSize: 100,
+  /**
+   * History is also capped by its serialised size (the JSON of the `history` array), newest kept: 50
+   * messages of escape-heavy text (a control character is 6 bytes of JSON) would otherwise be 600 KB.
+   */
+  historyMaxBytes: 64 * 1024,
+  /** Bigger batches get one -32600 instead of a reply per entry; matches the rate-limit burst. */
+  maxBatchSize: 20,
+  /**
+   * A batch holding more `chat.join`s than this gets one -32600 before anything runs. A join reply is
+   * the only large one (history + members); one per frame keeps a frame's reply near 100 KiB.
+   */
+  maxJoinsPerBatch: 1,
+  /**
+   * A join into a room this full gets -32004. A room's fan-out is members × its message rate
+   * (250 × 30/s = 7,500 frames/s); 250 lets a whole meetup audience share the demo's one room.
+   */
+  maxRoomMembers: 250,
+  /** Messages per room, shared by all its members (token bucket); over it → -32003 for that send. */
+  roomRateLimit: { burst: 60, perSecond: 30 },
+  /**
+   * Notification frames per second the whole process may fan out (messages and presence), burst
+   * one second's worth; past it, sends and joins get -32005. This is what keeps HTTP responsive
+   * however many rooms there are. Must exceed 2 × maxRoomMembers (the most one call can cost).
+   */
+  maxFanOutPerSecond: 20_000,
   /** How long a close handshake may take before the socket is terminated. */
   closeTimeoutMs: 2_000,
 } as const;
@@ -48,6 +71,12 @@ export const RATE_LIMITED = -32000;
 export const NOT_JOINED = -32001;
 /** Another member of the room already uses this nick (compared case-insensitively). */
 export const NICK_TAKEN = -32002;
+/** The room is over its shared message rate (`roomRateLimit`); retry later. */
+export const ROOM_BUSY = -32003;
+/** The room has `maxRoomMembers` members; join another room or retry later. */
+export const ROOM_FULL = -32004;
+/** The process-wide fan-out budget (`maxFanOutPerSecond`) is spent; retry later. */
+export const SERVER_BUSY = -32005;
 
 /** WebSocket close codes the hub uses (RFC 6455 §7.4.1). */
 export const CLOSE_CODES = {

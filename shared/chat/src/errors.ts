@@ -1,5 +1,13 @@
 import { JSONRPCErrorException } from 'json-rpc-2.0';
-import { INVALID_PARAMS, NICK_TAKEN, NOT_JOINED, RATE_LIMITED } from './constants.js';
+import {
+  INVALID_PARAMS,
+  NICK_TAKEN,
+  NOT_JOINED,
+  RATE_LIMITED,
+  ROOM_BUSY,
+  ROOM_FULL,
+  SERVER_BUSY,
+} from './constants.js';
 
 /**
  * An error the client caused, with its JSON-RPC code. It extends the library's exception so a method
@@ -29,3 +37,19 @@ export const nickTaken = (nick: string, room: string): ChatError =>
 
 export const rateLimited = (perSecond: number): ChatError =>
   new ChatError(RATE_LIMITED, `Rate limited: at most ${perSecond} messages per second, retry later`);
+
+/** -32003: the room's shared message rate is spent; `data.room` names it. */
+export const roomBusy = (room: string, perSecond: number): ChatError =>
+  new ChatError(
+    ROOM_BUSY,
+    `Room busy: "${room}" takes at most ${perSecond} messages per second from all its members, retry later`,
+    { room },
+  );
+
+/** -32004: the room already has `maxRoomMembers` members. */
+export const roomFull = (room: string, maxMembers: number): ChatError =>
+  new ChatError(ROOM_FULL, `Room full: "${room}" already has ${maxMembers} members`, { room });
+
+/** -32005: the process-wide fan-out budget is spent. */
+export const serverBusy = (): ChatError =>
+  new ChatError(SERVER_BUSY, 'Server busy: too many notifications per second across all rooms, retry later');

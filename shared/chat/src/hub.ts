@@ -8,6 +8,7 @@ import { ChatService, type ChatSession } from './chat-service.js';
 import { CLOSE_CODES, DEFAULTS } from './constants.js';
 import type { ChatOptions } from './options.js';
 import { isOriginAllowed, parseAllowedOrigins } from './origin.js';
+import { frameBytes, rawToBuffer } from './wire.js';
 
 export type { ChatOptions } from './options.js';
 
@@ -82,7 +83,7 @@ export class ChatHub {
     if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
     const client: Client = {
       socket,
-      session: this.#service.createSession({ send: (text) => this.#send(client, text) }),
+      session: this.#service.createSession({ send: (text, bytes) => this.#send(client, text, bytes) }),
       alive: true,
       closing: false,
       queue: Promise.resolve(),
@@ -117,13 +118,9 @@ export class ChatHub {
     if (isBinary) return this.#drop(client, CLOSE_CODES.unsupportedData, 'binary frames are not supported');
     const bytes = rawToBuffer(data);
     // ws enforces maxPayload only if the app passed hub.wsOptions; check again so the rule holds anyway.
-    if (bytes.length > this.wsOptions.maxPayload) {
-      return this.#drop(
-        client,
-        CLOSE_CODES.messageTooBig,
-        `frames are limited to ${this.wsOptions.maxPayload} bytes`,
-      );
-    }
+    const max = this.wsOptions.maxPayload;
+    if (bytes.length > max)
+      return this.#drop(client, CLOSE_CODES.messageTooBig, `frames are limited to ${max} bytes`);
     const text = bytes.toString('utf8');
     // Dispatch is promise-based, and a parse error resolves in fewer ticks than a method call: without
     // this chain, replies to frames arriving in one TCP read could overtake each other. Chained, every
@@ -139,14 +136,24 @@ export class ChatHub {
       );
   }
 
-  #send(client: Client, text: string): void {
+  // Checked before sending: a frame that would take the unsent backlog (bytes ws and the net socket
+  // hold that the peer has not taken) past the limit is never queued; buffering for a peer that does
+  // not keep up would grow memory by whatever it is sent.
+  #send(client: Client, text: string, bytes = Buffer.byteLength(text)): void {
     if (client.closing || client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.socket.bufferedAmount + frameBytes(bytes) > this.#maxBufferedBytes)
+      return this.#overflow(client);
     client.socket.send(text);
-    // bufferedAmount = bytes ws and the net socket hold that the peer has not taken yet. Past the
-    // limit the peer is not keeping up; buffering more would only grow memory without bound.
-    if (client.socket.bufferedAmount > this.#maxBufferedBytes) {
-      this.#drop(client, CLOSE_CODES.tryAgainLater, 'too slow: send buffer full');
-    }
+  }
+
+  // Drops a client past its backlog limit at once: the 1013 close frame waits behind a backlog the
+  // peer is not reading, so waiting out closeTimeoutMs would only hold that memory. What the kernel
+  // already took is still delivered (the close frame too, if the backlog had drained); a peer that
+  // stopped reading sees the connection end without it (1006).
+  #overflow(client: Client): void {
+    client.closing = true;
+    client.socket.close(CLOSE_CODES.tryAgainLater, 'too slow: send buffer full');
+    setImmediate(() => client.socket.terminate());
   }
 
   /** Starts a close handshake, and terminates the socket if the peer does not finish it in time. */
@@ -186,11 +193,4 @@ export class ChatHub {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
   }
-}
-
-/** ws hands text frames over as Buffer, ArrayBuffer or Buffer[] depending on the socket's binaryType. */
-function rawToBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }

@@ -61,6 +61,24 @@ describe('TokenBucket', () => {
     expect(takeN(bucket, 10_000).every(Boolean)).toBe(true);
   });
 
+  it('takes several tokens at once, or none when fewer are left; has() only looks', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ burst: 100, perSecond: 100 }, clock.now);
+    expect(bucket.take(60)).toBe(true);
+    expect(bucket.has(41)).toBe(false);
+    expect(bucket.take(41)).toBe(false); // refused whole: nothing taken
+    expect(bucket.has(40)).toBe(true);
+    expect(bucket.take(40)).toBe(true);
+    expect(bucket.has()).toBe(false);
+    clock.advance(10);
+    expect(bucket.take()).toBe(true);
+  });
+
+  it('does not drain on a broken (NaN) clock', () => {
+    const bucket = new TokenBucket({ burst: 2, perSecond: 1 }, () => NaN);
+    expect(takeN(bucket, 3)).toEqual([true, true, false]);
+  });
+
   it('rejects nonsense limits', () => {
     expect(() => new TokenBucket({ burst: 0, perSecond: 1 })).toThrow(RangeError);
     expect(() => new TokenBucket({ burst: 1, perSecond: 0 })).toThrow(RangeError);

@@ -26,17 +26,26 @@ export class TokenBucket {
     this.#last = clock();
   }
 
-  /** Takes one token; false when the bucket is empty (the message must be refused). */
-  take(): boolean {
+  /** True when `cost` tokens are available; takes nothing (to check several buckets before charging any). */
+  has(cost = 1): boolean {
+    return this.#refill() >= cost;
+  }
+
+  /** Takes `cost` tokens (one per message, or one per frame for a fan-out budget); false, taking none, when fewer are left. */
+  take(cost = 1): boolean {
+    if (this.#refill() < cost) return false;
+    this.#tokens -= cost;
+    return true;
+  }
+
+  #refill(): number {
     // `Infinity` disables the limit (Infinity × 0 ms would be NaN below).
-    if (this.#burst === Infinity || this.#perMs === Infinity) return true;
+    if (this.#burst === Infinity || this.#perMs === Infinity) return Infinity;
     const now = this.clock();
-    // A clock going backwards (fake clocks, NTP steps) must not drain the bucket.
-    const elapsed = Math.max(0, now - this.#last);
+    // A clock going backwards (fake clocks, NTP steps) or broken (NaN) must not drain the bucket.
+    const elapsed = now > this.#last ? now - this.#last : 0;
     this.#last = now;
     this.#tokens = Math.min(this.#burst, this.#tokens + elapsed * this.#perMs);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+    return this.#tokens;
   }
 }

@@ -83,7 +83,7 @@ describe('Rooms', () => {
   });
 
   it('keeps the last historySize messages and returns them on join', () => {
-    const rooms = new Rooms<string>(50);
+    const rooms = new Rooms<string>({ historySize: 50, roomRateLimit: { burst: 100, perSecond: 1 } });
     rooms.join('a', 'one', 'ann');
     for (let i = 1; i <= 60; i++) rooms.send('a', `m${i}`, at);
     const history = rooms.join('b', 'one', 'bob').result.history;

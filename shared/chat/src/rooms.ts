@@ -3,8 +3,10 @@
  * who is a "member" (a session object); this class only says who must be told what.
  */
 import { DEFAULTS } from './constants.js';
+import { History } from './history.js';
+import { TokenBucket } from './rate-limiter.js';
 import { nickKey } from './validate.js';
-import { nickTaken, notJoined } from './errors.js';
+import { nickTaken, notJoined, roomBusy, roomFull, serverBusy } from './errors.js';
 
 /** The `chat.message` notification payload, also what history keeps. */
 export interface ChatMessage {
@@ -23,7 +25,7 @@ export interface JoinResult {
   nick: string;
   /** Nicks in join order (the joiner included). */
   members: string[];
-  /** Up to `historySize` most recent messages, oldest first. */
+  /** Up to `historySize` most recent messages within `historyMaxBytes` of JSON, oldest first. */
   history: ChatMessage[];
 }
 
@@ -38,8 +40,21 @@ interface Room<M> {
   name: string;
   members: Map<M, string>;
   nickKeys: Set<string>;
-  history: ChatMessage[];
+  history: History;
+  /** Messages per second shared by every member. */
+  rate: TokenBucket;
   lastId: number;
+}
+
+/** The limits that bound what rooms can cost (defaults in `DEFAULTS`). */
+export interface RoomsOptions {
+  historySize?: number;
+  historyMaxBytes?: number;
+  maxRoomMembers?: number;
+  roomRateLimit?: { burst: number; perSecond: number };
+  maxFanOutPerSecond?: number;
+  /** Milliseconds, for the rate buckets (tests pass a fake). */
+  clock?: () => number;
 }
 
 /**
@@ -53,8 +68,21 @@ interface Room<M> {
 export class Rooms<M> {
   readonly #rooms = new Map<string, Room<M>>();
   readonly #where = new Map<M, Room<M>>();
+  readonly #limits: Required<Omit<RoomsOptions, 'maxFanOutPerSecond'>>;
+  /** One bucket for the whole process, charged one token per notification frame. */
+  readonly #fanOut: TokenBucket;
 
-  constructor(private readonly historySize: number = DEFAULTS.historySize) {}
+  constructor(options: RoomsOptions = {}) {
+    this.#limits = {
+      historySize: options.historySize ?? DEFAULTS.historySize,
+      historyMaxBytes: options.historyMaxBytes ?? DEFAULTS.historyMaxBytes,
+      maxRoomMembers: options.maxRoomMembers ?? DEFAULTS.maxRoomMembers,
+      roomRateLimit: options.roomRateLimit ?? DEFAULTS.roomRateLimit,
+      clock: options.clock ?? Date.now,
+    };
+    const perSecond = options.maxFanOutPerSecond ?? DEFAULTS.maxFanOutPerSecond;
+    this.#fanOut = new TokenBucket({ burst: perSecond, perSecond }, this.#limits.clock);
+  }
 
   /** Live rooms; empty rooms are deleted so abandoned names do not pile up. */
   get size(): number {
@@ -76,7 +104,8 @@ export class Rooms<M> {
   /**
    * Joins `room` as `nick` (already validated). A member in another room (or the same room under
    * another nick) leaves it first; rejoining with the same nick changes nothing and tells no one.
-   * Throws -32002 when someone else in the room has the nick; the old membership is then kept.
+   * Throws -32002 when someone else in the room has the nick, -32004 when the room is full and -32005
+   * when the fan-out budget cannot pay for the presence notifications; the old membership is then kept.
    */
   join(
     member: M,
@@ -95,12 +124,16 @@ export class Rooms<M> {
     ) {
       throw nickTaken(nick, roomName);
     }
+    // Changing nick in one's own room adds no member: only the others are told.
+    const sameRoom = current !== undefined && current === target;
+    const others = (target?.members.size ?? 0) - (sameRoom ? 1 : 0);
+    if (!sameRoom && others >= this.#limits.maxRoomMembers)
+      throw roomFull(roomName, this.#limits.maxRoomMembers);
+    // A join pays up front for its chat.joined and its later chat.left to the others, so leaving (which
+    // a closing socket cannot be refused) never needs the budget, and join/leave churn is bounded too.
+    if (!this.#fanOut.take(2 * others)) throw serverBusy();
     const left = this.leave(member);
-    let room = this.#rooms.get(roomName);
-    if (!room) {
-      room = { name: roomName, members: new Map(), nickKeys: new Set(), history: [], lastId: 0 };
-      this.#rooms.set(roomName, room);
-    }
+    const room = this.#rooms.get(roomName) ?? this.#create(roomName);
     const notify = [...room.members.keys()];
     room.members.set(member, nick);
     room.nickKeys.add(key);
@@ -124,20 +157,39 @@ export class Rooms<M> {
     return { room: room.name, nick, notify: [...room.members.keys()] };
   }
 
-  /** Records a message; every member, the sender included, is a recipient. Throws -32001 when not joined. */
+  /**
+   * Records a message; every member, the sender included, is a recipient. Throws -32001 when not
+   * joined, -32003 when the room is over its message rate, -32005 when the process-wide fan-out budget
+   * cannot pay one frame per member; a refused message is neither stored nor charged.
+   */
   send(member: M, text: string, at: Date): { message: ChatMessage; recipients: M[] } {
     const room = this.#where.get(member);
     const nick = room?.members.get(member);
     if (!room || nick === undefined) throw notJoined();
+    if (!room.rate.has()) throw roomBusy(room.name, this.#limits.roomRateLimit.perSecond);
+    if (!this.#fanOut.take(room.members.size)) throw serverBusy();
+    room.rate.take();
     room.lastId += 1;
     const message: ChatMessage = { id: room.lastId, room: room.name, nick, text, at: at.toISOString() };
     room.history.push(message);
-    if (room.history.length > this.historySize)
-      room.history.splice(0, room.history.length - this.historySize);
     return { message, recipients: [...room.members.keys()] };
   }
 
+  #create(name: string): Room<M> {
+    const { historySize, historyMaxBytes, roomRateLimit, clock } = this.#limits;
+    const room: Room<M> = {
+      name,
+      members: new Map(),
+      nickKeys: new Set(),
+      history: new History(historySize, historyMaxBytes),
+      rate: new TokenBucket(roomRateLimit, clock),
+      lastId: 0,
+    };
+    this.#rooms.set(name, room);
+    return room;
+  }
+
   #snapshot(room: Room<M>, nick: string): JoinResult {
-    return { room: room.name, nick, members: [...room.members.values()], history: [...room.history] };
+    return { room: room.name, nick, members: [...room.members.values()], history: room.history.messages() };
   }
 }

@@ -127,10 +127,31 @@ describe('JSON-RPC envelope', () => {
     });
   });
 
-  it('refuses a batch over maxBatchSize with one -32600', async () => {
+  it('answers a batch of 20 and refuses 21 with one -32600 (the default maxBatchSize)', async () => {
     const { reply } = setup();
-    const batch = Array.from({ length: 101 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'say_hello' }));
-    expect(await reply(JSON.stringify(batch))).toEqual(err(null, -32600));
+    const batch = (n: number) =>
+      JSON.stringify(Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'say_hello' })));
+    expect(await reply(batch(20))).toHaveLength(20);
+    const refused = await reply(batch(21));
+    expect(refused).toEqual(err(null, -32600));
+    expect((refused as { error: { message: string } }).error.message).toMatch(/batch of 21 exceeds 20/);
+  });
+
+  it('refuses a batch with two chat.join entries whole, before running any of it', async () => {
+    const chat = new ChatService({ rateLimit: { burst: 1000, perSecond: 1000 } });
+    const session = chat.createSession({ send: () => {} });
+    const join = (id: number, nick: string) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'chat.join',
+      params: ['r', nick],
+    });
+    const out = await chat.handleText(session, JSON.stringify([join(1, 'a'), join(2, 'b')]));
+    expect(JSON.parse(out!)).toEqual(err(null, -32600));
+    expect(JSON.parse(out!).error.message).toMatch(/at most 1 chat\.join, got 2/);
+    expect(chat.rooms.size).toBe(0); // not even the first join ran
+    const one = JSON.parse((await chat.handleText(session, JSON.stringify([join(3, 'a')])))!);
+    expect(one[0].result.members).toEqual(['a']);
   });
 
   it('answers -32603 without internals when a method throws unexpectedly', async () => {

@@ -15,7 +15,8 @@
  * So this wrapper parses the frame itself, validates every entry's shape (jsonrpc, method, id,
  * params) before the library sees it, and builds the batch array itself; only well-formed single
  * requests reach `JSONRPCServer.receive`. It also runs a per-entry gate (the rate limiter) and caps
- * batch size.
+ * batch size and how many entries of a given method one batch may hold, so what one frame can cost is
+ * known before any of it runs.
  */
 import {
   JSONRPCErrorException,
@@ -31,6 +32,8 @@ import { DEFAULTS, INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR } from './consta
 export interface RpcEndpointOptions<S> {
   /** Bigger batches get a single -32600. */
   maxBatchSize?: number;
+  /** Most entries per batch for some methods (e.g. `{ 'chat.join': 1 }`); more → a single -32600. */
+  maxPerBatch?: Readonly<Record<string, number>>;
   /**
    * Runs once per entry (a single request, each batch element, an unparseable frame) before it is
    * looked at; an error returned here is the entry's answer instead (notifications get none).
@@ -53,11 +56,13 @@ export class RpcEndpoint<S> {
   /** Register methods here; they receive the session as the library's `serverParams`. */
   readonly server: JSONRPCServer<S>;
   readonly #maxBatchSize: number;
+  readonly #maxPerBatch: Readonly<Record<string, number>>;
   readonly #gate: (session: S) => JSONRPCErrorException | undefined;
 
   constructor(options: RpcEndpointOptions<S> = {}) {
     const logError = options.logError ?? ((err: unknown) => console.error(err));
     this.#maxBatchSize = options.maxBatchSize ?? DEFAULTS.maxBatchSize;
+    this.#maxPerBatch = options.maxPerBatch ?? {};
     this.#gate = options.gate ?? (() => undefined);
     // The default listener console.warns every thrown error, client mistakes included.
     this.server = new JSONRPCServer<S>({
@@ -84,11 +89,11 @@ export class RpcEndpoint<S> {
       const reply = await this.#entry(payload, session);
       return reply && JSON.stringify(reply);
     }
-    if (payload.length === 0 || payload.length > this.#maxBatchSize) {
+    // Refused whole, before any entry runs: nothing is half done, and it costs one token.
+    const why = this.#batchProblem(payload);
+    if (why !== undefined) {
       const gated = this.#gate(session);
       if (gated) return JSON.stringify(errorOf(null, gated));
-      const why =
-        payload.length === 0 ? 'empty batch' : `batch of ${payload.length} exceeds ${this.#maxBatchSize}`;
       return JSON.stringify(createJSONRPCErrorResponse(null, INVALID_REQUEST, `Invalid Request: ${why}`));
     }
     // Entries start in order (methods run synchronously up to their first await), replies come back
@@ -97,6 +102,16 @@ export class RpcEndpoint<S> {
     const answered = replies.filter((r): r is JSONRPCResponse => r !== null);
     // A batch of only notifications gets no reply at all, not an empty array.
     return answered.length > 0 ? JSON.stringify(answered) : null;
+  }
+
+  #batchProblem(batch: unknown[]): string | undefined {
+    if (batch.length === 0) return 'empty batch';
+    if (batch.length > this.#maxBatchSize) return `batch of ${batch.length} exceeds ${this.#maxBatchSize}`;
+    for (const [method, max] of Object.entries(this.#maxPerBatch)) {
+      const count = batch.filter((e) => (e as { method?: unknown } | null)?.method === method).length;
+      if (count > max) return `a batch may hold at most ${max} ${method}, got ${count}`;
+    }
+    return undefined;
   }
 
   async #entry(entry: unknown, session: S): Promise<JSONRPCResponse | null> {

@@ -113,3 +113,28 @@ describe('text', () => {
     expectInvalid(() => messageText(undefined), 'text', /is required/);
   });
 });
+
+describe('well-formed UTF-16', () => {
+  const LONE = ['\uD800', 'a\uDC00b', '\uD83D'.repeat(3), 'ok\uDFFF'];
+
+  it('rejects a lone surrogate in text, nick and name with -32602 naming the param', () => {
+    for (const bad of LONE) {
+      expectInvalid(() => messageText(bad), 'text', /well-formed UTF-16/);
+      expectInvalid(() => nickName(bad), 'nick', /well-formed UTF-16/);
+      expectInvalid(() => helloName(bad), 'name', /well-formed UTF-16/);
+    }
+    // The 12 KB-per-message amplifier: 2000 lone surrogates, each escaped to 6 bytes of JSON.
+    expectInvalid(() => messageText('\uD800'.repeat(2000)), 'text', /lone surrogates/);
+  });
+
+  it('accepts surrogate pairs (astral characters)', () => {
+    expect(messageText('🐈\uD83D\uDE00')).toBe('🐈😀');
+    expect(nickName('ann🐈')).toBe('ann🐈');
+    expect(helloName('😀')).toBe('😀');
+  });
+
+  it('clips a long unknown param name in the error it echoes', () => {
+    const key = 'k'.repeat(10_000);
+    expectInvalid(() => readParams({ [key]: 1 }, ['text']), `${'k'.repeat(64)}…`, /not a parameter/);
+  });
+});

@@ -32,8 +32,9 @@ export function readParams<K extends string>(
   }
   if (typeof params === 'object' && params !== null) {
     for (const key of Object.keys(params)) {
+      // The name is echoed twice (message and data.param): cut a long one so the error stays small.
       if (!(names as readonly string[]).includes(key))
-        throw invalidParams(key, 'is not a parameter of this method');
+        throw invalidParams(clip(key), 'is not a parameter of this method');
     }
     return params as Partial<Record<K, unknown>>;
   }
@@ -45,10 +46,23 @@ function charLength(s: string): number {
   return [...s].length;
 }
 
+const clip = (s: string): string => (s.length > 64 ? `${[...s].slice(0, 64).join('')}…` : s);
+
+// In `u` mode a surrogate pair is one code point, so only an unpaired half matches (\p{Cs}).
+// `String.prototype.isWellFormed` would say the same but is not in Node 20.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Strings the server stores or echoes must be well-formed UTF-16. A lone surrogate is not text: it has
+ * no UTF-8 form, so JSON.stringify writes it as a 6-byte `\udXXX` escape (2,000 of them make 12 KB of
+ * JSON per message) and every receiver gets a string it cannot encode back.
+ */
 function requireString(value: unknown, param: string): string {
   if (value === undefined) throw invalidParams(param, 'is required');
   if (typeof value !== 'string')
     throw invalidParams(param, `must be a string, got ${value === null ? 'null' : typeof value}`);
+  if (LONE_SURROGATE.test(value))
+    throw invalidParams(param, 'must be well-formed UTF-16 (no lone surrogates)');
   return value;
 }
 
@@ -98,7 +112,7 @@ export function nickKey(nick: string): string {
   return nick.normalize('NFKC').toLowerCase();
 }
 
-/** Message text: 1–2000 characters of anything (newlines included); it is data, never markup. */
+/** Message text: 1–2000 characters of anything well-formed (newlines included); it is data, never markup. */
 export function messageText(value: unknown): string {
   const text = requireString(value, 'text');
   if (text.length === 0) throw invalidParams('text', 'must not be empty');

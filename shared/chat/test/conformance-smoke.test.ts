@@ -1,6 +1,6 @@
 /**
  * Runs the conformance suite's chat checks against a minimal correct server (node:http +
- * attachUpgrade + ChatHub), and against deliberately broken ones to prove the checks can fail.
+ * attachUpgrade + ChatHub + the edge guard), and against deliberately broken ones to prove the checks can fail.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,12 @@ interface Check {
 // order before this package's check-types.
 const checksUrl = new URL('../../conformance/src/chat-checks.ts', import.meta.url).href;
 const { chatChecks } = (await import(checksUrl)) as { chatChecks: Check[] };
+// The Origin check (and every other upgrade rule) lives in @repo/core's edge guard, which every app
+// installs; loaded the same way, since @repo/core depends on this package.
+const guardUrl = new URL('../../core/src/guard.ts', import.meta.url).href;
+const { guardServer } = (await import(guardUrl)) as {
+  guardServer: (server: ReturnType<typeof createServer>, hub: ChatHub) => void;
+};
 
 interface Running {
   ctx: CheckContext;
@@ -39,6 +45,7 @@ async function start(options: ChatOptions = {}, { checkOrigin = true } = {}): Pr
     res.writeHead(200, { 'content-type': 'text/plain' }).end('Hello, World!'),
   );
   attachUpgrade(server, hub);
+  guardServer(server, hub);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const target = { name: 'smoke', kind: 'http' }; // the chat checks use only host, port and baseUrl
@@ -91,4 +98,12 @@ describe('chat checks catch broken servers', () => {
   it('a frame limit above 64 KiB', () => fails('64 KiB', { maxPayload: 128 * 1024 }), 10_000);
   it('a frame limit below 64 KiB', () => fails('64 KiB', { maxPayload: 1024 }));
   it('a history shorter than 50', () => fails('last 50', { historySize: 10 }));
+  it('history capped by count only', () => fails('64 KiB of history', { historyMaxBytes: 1024 * 1024 }));
+  it('any number of joins per batch', () =>
+    fails('one frame cannot buy', { maxJoinsPerBatch: 20, maxBufferedBytes: 16 * 1024 * 1024 }));
+  it(
+    'no per-room message rate',
+    () => fails('starve GET /', { roomRateLimit: { burst: Infinity, perSecond: Infinity } }),
+    15_000,
+  );
 });

@@ -8,11 +8,13 @@ afterEach(async () => {
   server = undefined;
 });
 
+const LIMIT = 256 * 1024;
 const TEXT = 'x'.repeat(2000);
+const UNLIMITED = { burst: Infinity, perSecond: Infinity };
 
-/** Makes `sender` post 25 messages of 2000 characters in one batch and waits for the replies. */
+/** Makes `sender` post 20 messages of 2000 characters in one batch and waits for the replies. */
 async function burst(sender: TestClient, round: number): Promise<void> {
-  const batch = Array.from({ length: 25 }, (_, i) => ({
+  const batch = Array.from({ length: 20 }, (_, i) => ({
     jsonrpc: '2.0',
     id: `r${round}-${i}`,
     method: 'chat.send',
@@ -20,52 +22,71 @@ async function burst(sender: TestClient, round: number): Promise<void> {
   }));
   sender.ws.send(JSON.stringify(batch));
   await sender.waitFor((f) => Array.isArray(f) && f[0]?.id === `r${round}-0`, 5000);
+  // The sender reads its own copies: drop them (and the replies), keep presence notifications.
+  const kept = sender.frames.filter((f: any) => f?.method === 'chat.left');
+  sender.frames.splice(0, sender.frames.length, ...kept);
 }
 
-/** Fans messages out until the server starts closing the paused client (or 64 MiB were sent). */
-async function floodUntilDropped(server: TestServer, sender: TestClient, slowIndex: number): Promise<void> {
-  const slowServerSide = server.serverSockets[slowIndex]!;
-  for (let round = 0; round < 1300 && slowServerSide.readyState === WebSocket.OPEN; round++) {
-    await burst(sender, round);
-    sender.frames.length = 0; // the sender reads its own copies; do not keep them
-  }
-  expect(slowServerSide.readyState).toBe(WebSocket.CLOSING);
+/** Records the server-side backlog right after every frame the hub hands to `socket`. */
+function watchBacklog(socket: WebSocket): { max: number } {
+  const seen = { max: 0 };
+  const send = socket.send.bind(socket);
+  socket.send = ((data: string) => {
+    send(data);
+    seen.max = Math.max(seen.max, socket.bufferedAmount);
+  }) as WebSocket['send'];
+  return seen;
 }
 
-async function setup(closeTimeoutMs: number) {
+async function start(maxBufferedBytes: number) {
+  // closeTimeoutMs is long on purpose: a backlog overflow must not wait for it.
   server = await startServer({
-    maxBufferedBytes: 256 * 1024,
-    rateLimit: { burst: Infinity, perSecond: Infinity },
-    closeTimeoutMs,
+    maxBufferedBytes,
+    closeTimeoutMs: 10_000,
+    rateLimit: UNLIMITED,
+    roomRateLimit: UNLIMITED,
+    maxFanOutPerSecond: Infinity,
   });
   const sender = await connect(server.url);
-  const slow = await connect(server.url);
   await sender.call('chat.join', { room: 'flood', nick: 'sender' });
-  await slow.call('chat.join', { room: 'flood', nick: 'slow' });
-  slow.tcp.pause(); // stop reading: the server's send buffer for this client can only grow
-  return { sender, slow };
+  return sender;
 }
 
 describe('slow consumer', () => {
-  it('is dropped with 1013 once its unsent backlog passes maxBufferedBytes, and the backlog stops growing', async () => {
-    const { sender, slow } = await setup(10_000);
-    await floodUntilDropped(server!, sender, 1);
+  it('never gets a frame that would take its backlog past maxBufferedBytes, and is terminated at once', async () => {
+    const sender = await start(LIMIT);
+    const slow = await connect(server!.url);
+    await slow.call('chat.join', { room: 'flood', nick: 'slow' });
     const slowServerSide = server!.serverSockets[1]!;
-    const backlog = slowServerSide.bufferedAmount;
-    await burst(sender, 9999);
-    expect(slowServerSide.bufferedAmount).toBe(backlog); // nothing more is queued for a client being dropped
-    slow.tcp.resume();
-    expect((await slow.closed).code).toBe(1013);
-    expect(await sender.waitFor((f) => f.method === 'chat.left')).toMatchObject({ params: { nick: 'slow' } });
-    sender.ws.close();
-  }, 30_000);
-
-  it('is terminated when it does not finish the close handshake in closeTimeoutMs', async () => {
-    const { sender, slow } = await setup(200);
-    await floodUntilDropped(server!, sender, 1);
-    await until(() => server!.hub.clientCount === 1, 3000, 'slow client terminated');
+    const backlog = watchBacklog(slowServerSide);
+    slow.tcp.pause(); // stop reading: the server's send buffer for this client can only grow
+    let round = 0;
+    while (slowServerSide.readyState === WebSocket.OPEN && round < 1300) await burst(sender, round++);
+    const droppedAt = Date.now();
+    expect(slowServerSide.readyState).not.toBe(WebSocket.OPEN);
+    expect(backlog.max).toBeGreaterThan(LIMIT / 2); // the flood did fill it…
+    expect(backlog.max).toBeLessThanOrEqual(LIMIT); // …but never past the limit
+    // Terminated on the next turn of the loop, not after closeTimeoutMs (10 s here).
+    await until(() => server!.hub.clientCount === 1, 1000, 'slow client terminated');
+    expect(Date.now() - droppedAt).toBeLessThan(1000);
     expect(await sender.waitFor((f) => f.method === 'chat.left')).toMatchObject({ params: { nick: 'slow' } });
     slow.ws.terminate();
     sender.ws.close();
   }, 30_000);
+
+  it('a reading client whose one reply would pass the limit gets 1013 at once instead of the reply', async () => {
+    const sender = await start(16 * 1024);
+    for (let i = 0; i < 10; i++) await sender.call('chat.send', [TEXT]); // ~21 KB of history
+    const joiner = await connect(server!.url);
+    const started = Date.now();
+    joiner.ws.send(
+      JSON.stringify({ jsonrpc: '2.0', id: 'j', method: 'chat.join', params: ['flood', 'late'] }),
+    );
+    const { code } = await joiner.closed;
+    expect(code).toBe(1013);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(joiner.frames).toEqual([]); // the join reply was never sent
+    expect(sender.ws.readyState).toBe(WebSocket.OPEN);
+    sender.ws.close();
+  }, 10_000);
 });

@@ -3,6 +3,7 @@
  * one WebSocket text frame per message. Checks share one running app, so each uses its own rooms.
  */
 import assert from 'node:assert/strict';
+import { chatBoundsChecks } from './chat-bounds-checks.js';
 import { chatErrorChecks } from './chat-error-checks.js';
 import { chatLimitChecks } from './chat-limit-checks.js';
 import type { Check } from './types.js';
@@ -196,4 +197,9 @@ const messagingChecks: Check[] = [
 ];
 
 /** Every chat check, in the order they are best read. */
-export const chatChecks: Check[] = [...messagingChecks, ...chatErrorChecks, ...chatLimitChecks];
+export const chatChecks: Check[] = [
+  ...messagingChecks,
+  ...chatErrorChecks,
+  ...chatLimitChecks,
+  ...chatBoundsChecks,
+];

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { ChatHub, type ChatOptions } from '@repo/chat';
+import { ChatHub, chatOptionsFromEnv, type ChatOptions } from '@repo/chat';
 import { onClientError } from './client-error.js';
 import { guardServer } from './guard.js';
 import { HTTP_TIMEOUTS, SERVER_OPTIONS } from './limits.js';
@@ -136,7 +136,7 @@ export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
   return {
     templates: await loadTemplates(options.templatesDir),
     logError: options.logError ?? defaultLogError,
-    hub: new ChatHub(options.chat),
+    hub: new ChatHub({ ...chatOptionsFromEnv(), ...options.chat }),
   };
 }
 
