@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { HTTP_APPS, openStage, requireChromium, type Stage } from '../src/index.js';
+import { join, messages, say } from './chat-page.js';
 
 const run = await requireChromium();
 const XSS = '<img src=x onerror=alert(1)>';
-
-async function join(page: Page, url: string, nick: string, room: string): Promise<void> {
-  await page.goto(`${url}chat`);
-  await page.fill('#nick', nick);
-  await page.fill('#room', room);
-  await page.click('#join');
-  await expect.poll(() => page.locator('#text').isEnabled(), { timeout: 5000 }).toBe(true);
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.fill('#text', text);
-  await page.press('#text', 'Enter');
-}
-
-const messages = (page: Page) => page.locator('#messages li').allTextContents();
 
 describe.skipIf(!run)('browser: /chat in Chromium', () => {
   let stage: Stage;

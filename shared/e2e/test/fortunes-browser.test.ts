@@ -34,4 +34,31 @@ describe.skipIf(!run)('browser: /fortunes in Chromium', () => {
       await page.close();
     }
   });
+
+  it('on a 390×844 phone: no horizontal overflow, table text at least 16 px', async () => {
+    const page = await stage.browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${stage.url('node-http-app')}fortunes`);
+      const { scrollWidth, viewport, smallest } = await page.evaluate(() => ({
+        scrollWidth: document.scrollingElement!.scrollWidth,
+        viewport: window.innerWidth,
+        smallest: Math.min(
+          ...Array.from(document.querySelectorAll('td, th'), (c) => parseFloat(getComputedStyle(c).fontSize)),
+        ),
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(viewport);
+      expect(smallest).toBeGreaterThanOrEqual(16);
+      // A cell may wrap a message, never an id: each id is one line box.
+      const idLines = await page.locator('table td:first-child').evaluateAll((cells) =>
+        cells.map((c) => {
+          const range = document.createRange();
+          range.selectNodeContents(c);
+          return range.getClientRects().length;
+        }),
+      );
+      expect(idLines).toEqual(Array(13).fill(1));
+    } finally {
+      await page.close();
+    }
+  });
 });
