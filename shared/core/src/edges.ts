@@ -34,6 +34,8 @@ export function hostProblem(version: string, hosts: readonly string[]): string |
  * fragment is dropped (RFC 9112 §3.2: it is never part of a request target; a URL parser drops it too).
  */
 export function originForm(target: string): string {
+  // The common case, on every request: already origin-form, no fragment.
+  if (target.charCodeAt(0) === 47 && !target.includes('#')) return target;
   let out = target;
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(out);
   if (scheme) {
@@ -79,6 +81,8 @@ export function checkPath(method: string, path: string): void {
       throw new HttpError('BAD_REQUEST', MESSAGES.badEncoding);
     }
   }
+  // The common case, on every request: no empty segment, no dot segment, no escape for the rules below.
+  if (!path.includes('//') && !path.includes('/.') && !path.includes('%') && !path.endsWith('/')) return;
   if (path === '/') return;
   const prefix = PARAM_PREFIXES.find((p) => path.startsWith(p));
   const fixed = prefix ?? path;
