@@ -24,6 +24,8 @@ export async function expandToFile(paths: DeckPaths): Promise<Expanded & { deckM
     root: paths.root,
     generatedDir: paths.generatedDir,
     source: relative(paths.root, paths.deckFile),
+    talkFile: paths.talkFile,
+    packageFile: paths.packageFile,
   });
   await mkdir(paths.outDir, { recursive: true });
   const deckMd = join(paths.outDir, 'deck.md');

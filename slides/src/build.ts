@@ -6,7 +6,8 @@
  *   node lib/build.js --watch    build, then live preview with reload
  *
  * `--deck`, `--generated` and `--out` (or SLIDES_GENERATED_DIR / SLIDES_OUT_DIR) move the inputs
- * and outputs, e.g. to build against fixture partials.
+ * and outputs, e.g. to build against fixture partials; `--talk` and `--package` name another
+ * talk.config.json or package.json (e.g. to preview the take-home slides with a repository set).
  */
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,10 +22,18 @@ const { values } = parseArgs({
     deck: { type: 'string' },
     generated: { type: 'string' },
     out: { type: 'string' },
+    talk: { type: 'string' },
+    package: { type: 'string' },
   },
 });
 
-const paths = deckPaths({ deckFile: values.deck, generatedDir: values.generated, outDir: values.out });
+const paths = deckPaths({
+  deckFile: values.deck,
+  generatedDir: values.generated,
+  outDir: values.out,
+  talkFile: values.talk,
+  packageFile: values.package,
+});
 
 if (values.watch) {
   await watchDeck(paths);
@@ -32,6 +41,7 @@ if (values.watch) {
   const started = performance.now();
   try {
     const result = await buildDeck(paths, { pdf: values.pdf });
+    for (const warning of result.warnings) console.warn(`slides: warning: ${warning}`);
     const outputs = [result.html, result.pdf]
       .filter((f) => f !== null)
       .map((f) => relative(process.cwd(), f));

@@ -4,13 +4,14 @@
  * the build, and the error lists every such marker at once.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { chatUrl } from './chat-url.js';
 import { countApps, locTable } from './loc.js';
 import { findMarkers, parseMarker, forEachLineOutsideFences, type Marker } from './markers.js';
 import { extractRegion } from './regions.js';
 import { MissingResultsError, readResults } from './results.js';
 import { joinDeck, splitDeck, type Slide } from './slides.js';
+import { displayUrl, escapeHtml, qrSvg, readRepository, readTalkConfig, type TalkConfig } from './talk.js';
 
 export interface ExpandOptions {
   /** Repository root: code marker paths are relative to it, and LOC counts `<root>/apps/*\/src`. */
@@ -19,6 +20,10 @@ export interface ExpandOptions {
   generatedDir: string;
   /** Name used in error messages (e.g. `slides/deck.md`). */
   source?: string;
+  /** Whose `repository` field the take-home marker shows (default `<root>/package.json`). */
+  packageFile?: string;
+  /** Title, speaker, event, date for the talk-title marker (default `<root>/slides/talk.config.json`). */
+  talkFile?: string;
 }
 
 export interface Expanded {
@@ -31,6 +36,8 @@ export interface Expanded {
   scenarios: string[];
   /** Optional scenarios whose slide was dropped because the bench wrote nothing for them. */
   dropped: string[];
+  /** Things the speaker should fix that do not stop the build (e.g. no `repository` yet: no QR code). */
+  warnings: string[];
 }
 
 /** A build-stopping problem with the deck; `problems` has one line per failing marker. */
@@ -84,7 +91,11 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
   const deps = new Set<string>();
   const scenarios: string[] = [];
   const dropped: string[] = [];
+  const warnings = new Set<string>();
   let loc: string | undefined;
+  const packageFile = options.packageFile ?? join(options.root, 'package.json');
+  const talkFile = options.talkFile ?? join(options.root, 'slides', 'talk.config.json');
+  let talk: TalkConfig | undefined;
 
   const expandOne = async (marker: Marker): Promise<string | typeof DROP> => {
     switch (marker.kind) {
@@ -127,6 +138,22 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
         loc ??= locTable(await countApps(appsDir));
         return loc;
       }
+      case 'talk-title': {
+        deps.add(talkFile);
+        talk = await readTalkConfig(talkFile);
+        return talkTitle(talk);
+      }
+      case 'take-home': {
+        deps.add(packageFile);
+        const repo = await readRepository(packageFile);
+        if (repo.url === null) {
+          warnings.add(
+            `${relative(options.root, packageFile) || packageFile} has no "repository" field: the slides show "npm ci && npm run dev" and no QR code ` +
+              '(set "repository" to the repository\'s URL to show it with a QR code)',
+          );
+        }
+        return takeHome(repo);
+      }
     }
   };
 
@@ -158,11 +185,45 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
   }
   if (problems.length) throw new DeckError(problems);
 
+  // The HTML <title> follows the config too, when the deck takes its title from there.
+  const frontMatter = talk
+    ? deck.frontMatter.map((l) => (/^title\s*:/.test(l) ? `title: ${JSON.stringify(talk!.title)}` : l))
+    : deck.frontMatter;
   return {
-    markdown: joinDeck({ frontMatter: deck.frontMatter, slides: kept }),
+    markdown: joinDeck({ frontMatter, slides: kept }),
     slideCount: kept.length,
     deps: [...deps],
     scenarios,
     dropped,
+    warnings: [...warnings],
   };
+}
+
+/** `# Title`, then speaker · event · date on one line, leaving out the ones the config leaves empty. */
+export function talkTitle(talk: TalkConfig): string {
+  const byline = [talk.speaker, talk.event, talk.date].filter((s) => s !== '');
+  return [
+    `# ${talk.title}`,
+    ...(byline.length ? ['', `<p class="byline">${escapeHtml(byline.join(' · '))}</p>`] : []),
+  ].join('\n');
+}
+
+/**
+ * Where to get the code: the repository's address with its QR code (inline SVG, drawn now, offline),
+ * or, while `package.json` names no repository, the package name — never a made-up URL. Either way
+ * followed by the one command that starts everything.
+ */
+export async function takeHome({ name, url }: { name: string; url: string | null }): Promise<string> {
+  const start = '<p class="start"><code>npm ci &amp;&amp; npm run dev</code></p>';
+  if (url === null) {
+    const repo = name ? `<p class="repo">the repo: <code>${escapeHtml(name)}</code></p>` : '';
+    return ['<div class="take-home">', `<div>${repo}${start}</div>`, '</div>'].join('\n');
+  }
+  const href = escapeHtml(url);
+  return [
+    '<div class="take-home">',
+    `<a class="qr" href="${href}">${await qrSvg(url)}</a>`,
+    `<div><p class="repo"><a href="${href}">${escapeHtml(displayUrl(url))}</a></p>${start}</div>`,
+    '</div>',
+  ].join('\n');
 }

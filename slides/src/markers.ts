@@ -9,13 +9,21 @@
  *   <!-- results: ws-capacity (optional) -->         … or drop the whole slide if it has none
  *   <!-- loc -->                                     lines of code per app, counted now
  *   <!-- chat-url -->                                the live chat's URL on this machine
+ *   <!-- talk-title -->                              title, speaker, event, date (talk.config.json)
+ *   <!-- take-home -->                               the repository's URL and QR code (package.json)
  */
 
 export type Marker =
   | { kind: 'code'; file: string; region: string | null }
   | { kind: 'results'; scenario: string; optional: boolean }
   | { kind: 'loc' }
-  | { kind: 'chat-url' };
+  | { kind: 'chat-url' }
+  | { kind: 'talk-title' }
+  | { kind: 'take-home' };
+
+/** The markers that take no argument. */
+const BARE = ['loc', 'chat-url', 'talk-title', 'take-home'] as const;
+type BareKind = (typeof BARE)[number];
 
 /** A marker with where it was found, for error messages. */
 export interface FoundMarker {
@@ -31,7 +39,9 @@ export class MarkerSyntaxError extends Error {
   override name = 'MarkerSyntaxError';
 }
 
-const LOOKS_LIKE_MARKER = /^<!--\s*(?:(code|results)\s*:|(loc|chat-url)\b)/;
+const LOOKS_LIKE_MARKER = new RegExp(
+  String.raw`^<!--\s*(?:(code|results)\s*:|(${BARE.join('|')})(?!\w|-(?!->)))`,
+);
 
 /**
  * Parses one line: a marker, or null for anything else (notes, directives, Markdown).
@@ -59,14 +69,17 @@ export function parseMarker(line: string): Marker | null {
   ) {
     return { kind: 'results', scenario: m[1]!, optional: m[2] !== undefined };
   }
-  if (kind === 'loc' && /^<!--\s*loc\s*-->$/.test(text)) return { kind: 'loc' };
-  if (kind === 'chat-url' && /^<!--\s*chat-url\s*-->$/.test(text)) return { kind: 'chat-url' };
-  const usage = {
-    code: '<!-- code: path/from/repo/root.ts#region -->',
-    results: '<!-- results: scenario --> or <!-- results: scenario (optional) -->',
-    loc: '<!-- loc -->',
-    'chat-url': '<!-- chat-url -->',
-  }[kind as 'code' | 'results' | 'loc' | 'chat-url'];
+  if (
+    (BARE as readonly string[]).includes(kind!) &&
+    new RegExp(String.raw`^<!--\s*${kind}\s*-->$`).test(text)
+  )
+    return { kind: kind as BareKind };
+  const usage =
+    kind === 'code'
+      ? '<!-- code: path/from/repo/root.ts#region -->'
+      : kind === 'results'
+        ? '<!-- results: scenario --> or <!-- results: scenario (optional) -->'
+        : `<!-- ${kind} -->`;
   throw new MarkerSyntaxError(`${text}: malformed marker, expected ${usage}`);
 }
 

@@ -19,6 +19,10 @@ export interface DeckPaths {
   outDir: string;
   /** Marp CLI settings. */
   configFile: string;
+  /** Title, speaker, event and date of the talk: the one file the speaker edits. */
+  talkFile: string;
+  /** The root `package.json`, whose `repository` field the title and last slides show. */
+  packageFile: string;
 }
 
 /**
@@ -42,6 +46,8 @@ export function deckPaths(
     generatedDir: resolve(env.SLIDES_GENERATED_DIR || resolve(SLIDES_DIR, 'generated')),
     outDir: resolve(env.SLIDES_OUT_DIR || resolve(SLIDES_DIR, 'dist')),
     configFile: resolve(SLIDES_DIR, 'marp.config.yml'),
+    talkFile: resolve(SLIDES_DIR, 'talk.config.json'),
+    packageFile: resolve(SLIDES_DIR, '..', 'package.json'),
     ...defined,
   };
 }

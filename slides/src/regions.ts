@@ -1,11 +1,25 @@
 /**
  * Cuts a named region out of a source file, using the editor convention `// #region name` …
  * `// #endregion`, so the apps carry no slide-specific syntax beyond what VS Code already folds.
+ * Inside a region, `// #elide` … `// #endelide` abridges the excerpt: the lines between become one
+ * `// …` line on the slide, so a long function still fits and the cut stays visible.
  */
 
+/** The comment openers a marker line may start with, and how each comment closes. */
+const OPENER = String.raw`(\/\/|\/\*|\{\{!--|<!--|#)`;
+const CLOSER: Record<string, string> = { '//': '', '#': '', '/*': ' */', '{{!--': ' --}}', '<!--': ' -->' };
+
 /** A `// #region name` line (also `/* #region name *\/` and `{{!-- #region name --}}` for templates). */
-const REGION_START = /^\s*(?:\/\/|\/\*|\{\{!--|<!--|#)\s*#region\s+(\S+)/;
-const REGION_END = /^\s*(?:\/\/|\/\*|\{\{!--|<!--|#)\s*#endregion\b/;
+const REGION_START = new RegExp(String.raw`^\s*${OPENER}\s*#region\s+(\S+)`);
+const REGION_END = new RegExp(String.raw`^\s*${OPENER}\s*#endregion\b`);
+/**
+ * `// #elide` or `// #elide what is left out` opens a cut; `// #endelide` closes it. The text after
+ * `#elide` (up to the comment's end) is kept on the slide: `// … the head rules`.
+ */
+const ELIDE_START = new RegExp(String.raw`^(\s*)${OPENER}\s*#elide\b(.*)$`);
+const ELIDE_END = new RegExp(String.raw`^\s*${OPENER}\s*#endelide\b`);
+/** What a comment's own end looks like, to keep it out of the elision's words. */
+const COMMENT_END = /\s*(?:\*\/|--\}\}|-->)\s*$/;
 
 /** Thrown when a region is missing or malformed; the caller adds the marker to the message. */
 export class RegionError extends Error {
@@ -16,20 +30,21 @@ export class RegionError extends Error {
 export function regionNames(source: string): string[] {
   return source
     .split(/\r?\n/)
-    .map((line) => REGION_START.exec(line)?.[1])
+    .map((line) => REGION_START.exec(line)?.[2])
     .filter((name): name is string => name !== undefined);
 }
 
 /**
  * The lines of region `name`, verbatim except that nested `#region`/`#endregion` lines are dropped,
- * blank lines at either end trimmed, and the common indentation removed.
+ * each `#elide` … `#endelide` cut becomes one `…` line, blank lines at either end are trimmed and the
+ * common indentation removed.
  *
  * @example
  * extractRegion('a\n// #region hi\n  x()\n// #endregion\n', 'hi'); // 'x()'
  */
 export function extractRegion(source: string, name: string): string {
   const lines = source.split(/\r?\n/);
-  const starts = lines.flatMap((line, i) => (REGION_START.exec(line)?.[1] === name ? [i] : []));
+  const starts = lines.flatMap((line, i) => (REGION_START.exec(line)?.[2] === name ? [i] : []));
   if (starts.length === 0) {
     const known = regionNames(source);
     throw new RegionError(
@@ -41,6 +56,8 @@ export function extractRegion(source: string, name: string): string {
 
   const body: string[] = [];
   let depth = 1;
+  /** Line number (1-based) of the open `#elide`, while inside one. */
+  let eliding: number | null = null;
   for (let i = starts[0]! + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (REGION_START.test(line)) {
@@ -48,13 +65,38 @@ export function extractRegion(source: string, name: string): string {
       continue;
     }
     if (REGION_END.test(line)) {
+      if (eliding !== null)
+        throw new RegionError(`region "${name}": #elide on line ${eliding} has no #endelide`);
       depth--;
       if (depth === 0) return finish(body, name);
       continue;
     }
-    body.push(line);
+    const elide = ELIDE_START.exec(line);
+    if (elide) {
+      if (eliding !== null)
+        throw new RegionError(`region "${name}": #elide on line ${i + 1} inside the one on line ${eliding}`);
+      eliding = i + 1;
+      body.push(elisionLine(elide[1]!, elide[2]!, elide[3]!));
+      continue;
+    }
+    if (ELIDE_END.test(line)) {
+      if (eliding === null)
+        throw new RegionError(`region "${name}": #endelide on line ${i + 1} without #elide`);
+      eliding = null;
+      continue;
+    }
+    if (eliding === null) body.push(line);
   }
   throw new RegionError(`region "${name}" has no matching #endregion`);
+}
+
+/**
+ * The one line a cut becomes: `…` in the marker's own comment style and indentation, followed by
+ * the marker's words, if any (`  // #elide the head rules` → `  // … the head rules`).
+ */
+function elisionLine(indent: string, opener: string, rest: string): string {
+  const words = rest.replace(COMMENT_END, '').trim();
+  return `${indent}${opener} …${words ? ` ${words}` : ''}${CLOSER[opener] ?? ''}`;
 }
 
 function finish(lines: string[], name: string): string {

@@ -62,6 +62,7 @@ export async function watchDeck(paths: DeckPaths): Promise<void> {
     const started = performance.now();
     try {
       const result = await expandToFile(paths);
+      for (const warning of result.warnings) console.warn(`slides: warning: ${warning}`);
       await rewatch(result.deps);
       console.log(
         `slides: re-expanded ${result.slideCount} slides in ${Math.round(performance.now() - started)} ms`,
@@ -73,6 +74,7 @@ export async function watchDeck(paths: DeckPaths): Promise<void> {
 
   try {
     const result = await buildDeck(paths);
+    for (const warning of result.warnings) console.warn(`slides: warning: ${warning}`);
     await rewatch(result.deps);
   } catch (err) {
     console.error((err as Error).message);

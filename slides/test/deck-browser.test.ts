@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import jsqr from 'jsqr';
 import { launchChromium, requireChromium } from '@repo/e2e';
 import { buildDeck, type BuildResult } from '../src/build-deck.js';
 import { deckPaths } from '../src/paths.js';
 import { resultsDirFor } from './deck-source.js';
-import { removeDir, tempDir } from './fixtures.js';
+import { removeDir, tempDir, writeTree } from './fixtures.js';
+
+// jsqr is CommonJS with `exports.default`: Node hands over the exports object, a bundler the function.
+const jsQR: typeof jsqr.default =
+  typeof (jsqr as unknown) === 'function' ? (jsqr as unknown as typeof jsqr.default) : jsqr.default;
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type Page = Awaited<ReturnType<Browser['newPage']>>;
@@ -37,17 +42,104 @@ async function colours(page: Page, png: Buffer): Promise<number> {
   );
 }
 
+/** The RGBA pixels of a small PNG (decoded by the browser), for a decoder running in Node. */
+async function pixels(
+  page: Page,
+  png: Buffer,
+): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const { data, width, height } = await page.evaluate(
+    async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      return { data: Array.from(rgba), width: canvas.width, height: canvas.height };
+    },
+    `data:image/png;base64,${png.toString('base64')}`,
+  );
+  return { data: Uint8ClampedArray.from(data), width, height };
+}
+
+/** The back-row rule (REFERENCE §9): at the 1280×720 canvas, no text under 20 px, no code under 18 px. */
+const MIN_TEXT_PX = 20;
+const MIN_CODE_PX = 18;
+
+interface SmallText {
+  slide: number;
+  /** The slide's heading, to find it in deck.md. */
+  heading: string;
+  text: string;
+  px: number;
+  code: boolean;
+}
+
+/**
+ * Every visible text node in the slides whose element's computed font size breaks the rule, with its
+ * slide number (1-based), its first characters and its size. Code is text inside `pre` or `code`.
+ * Runs in the page (passed to `evaluateAll`), so it takes its limits as an argument.
+ */
+function smallText(sections: Element[], [minText, minCode]: [number, number]): SmallText[] {
+  const found: SmallText[] = [];
+  sections.forEach((section, i) => {
+    const heading = section.querySelector('h1, h2')?.textContent?.trim() ?? '';
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const element = node.parentElement;
+      if (!text || !element) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (!Array.from(range.getClientRects()).some((r) => r.width > 0 && r.height > 0)) continue;
+      const px = parseFloat(style.fontSize);
+      const code = element.closest('pre, code') !== null;
+      if (px < (code ? minCode : minText))
+        found.push({ slide: i + 1, heading, text: text.slice(0, 40), px, code });
+    }
+  });
+  return found;
+}
+
 describe.skipIf(!run)('browser: the built deck in Chromium', () => {
   let tmp: string;
   let result: BuildResult;
+  /** The same deck built with a repository in package.json and a filled-in talk config. */
+  let withRepo: BuildResult;
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
+  const REPO_URL = 'https://github.com/example-speaker/framework-shoot-out';
 
   beforeAll(async () => {
     tmp = await tempDir();
     const { dir } = await resultsDirFor(join(tmp, 'generated'));
     result = await buildDeck(deckPaths({ generatedDir: dir, outDir: join(tmp, 'dist') }));
+    await writeTree(tmp, {
+      'package.json': JSON.stringify({
+        name: 'framework-shoot-out',
+        repository: { type: 'git', url: `git+${REPO_URL}.git` },
+      }),
+      'talk.config.json': JSON.stringify({
+        title: 'Framework shoot-out',
+        speaker: 'Ann Example',
+        event: 'Node meetup',
+        date: '',
+      }),
+    });
+    withRepo = await buildDeck(
+      deckPaths({
+        generatedDir: dir,
+        outDir: join(tmp, 'dist-repo'),
+        packageFile: join(tmp, 'package.json'),
+        talkFile: join(tmp, 'talk.config.json'),
+      }),
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('request', (r) => requests.push(r.url()));
@@ -135,6 +227,72 @@ describe.skipIf(!run)('browser: the built deck in Chromium', () => {
     );
     expect(overflowing).toEqual([]);
   });
+
+  it('keeps text at 20 px and code at 18 px or more on every slide (readable from the back row)', async () => {
+    await page.addStyleTag({ content: 'svg.bespoke-marp-slide { content-visibility: visible !important; }' });
+    const small = await page
+      .locator(SLIDES)
+      .evaluateAll(smallText, [MIN_TEXT_PX, MIN_CODE_PX] as [number, number]);
+    // One line per slide: how many text nodes are too small, and the smallest of them.
+    const report = [...new Set(small.map((s) => s.slide))].map((slide) => {
+      const here = small.filter((s) => s.slide === slide);
+      const worst = here.reduce((a, b) => (b.px < a.px ? b : a));
+      return `slide ${slide} (${worst.heading}): ${here.length} too small, smallest ${worst.code ? 'code' : 'text'} "${worst.text}" at ${worst.px} px`;
+    });
+    expect(report, `text under ${MIN_TEXT_PX} px or code under ${MIN_CODE_PX} px`).toEqual([]);
+  });
+
+  it('the size check sees a shrunk font (so it cannot pass by measuring nothing)', async () => {
+    await page.addStyleTag({ content: 'svg.bespoke-marp-slide { content-visibility: visible !important; }' });
+    const shrink = await page.addStyleTag({
+      content: 'section pre { font-size: 17px !important; } section p { font-size: 19px !important; }',
+    });
+    try {
+      const small = await page
+        .locator(SLIDES)
+        .evaluateAll(smallText, [MIN_TEXT_PX, MIN_CODE_PX] as [number, number]);
+      expect(small.some((s) => s.code && s.px === 17)).toBe(true);
+      expect(small.some((s) => !s.code && s.px === 19)).toBe(true);
+    } finally {
+      await shrink.evaluate((style) => (style as Element).remove());
+    }
+  });
+
+  it(
+    'shows the repository as a QR code that decodes to its URL, on the first and the last slide',
+    { timeout: 30_000 },
+    async () => {
+      expect(withRepo.warnings).toEqual([]);
+      const repoPage = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      try {
+        await repoPage.goto(pathToFileURL(withRepo.html).href);
+        await repoPage.addStyleTag({ content: '.bespoke-marp-osc { display: none !important; }' });
+        const sections = repoPage.locator(SLIDES);
+        const count = await sections.count();
+        for (const index of [0, count - 1]) {
+          await repoPage.evaluate((i) => (location.hash = `#${i + 1}`), index);
+          await repoPage.waitForFunction(
+            (i) =>
+              document.querySelectorAll('svg[data-marpit-svg]')[i]?.classList.contains('bespoke-marp-active'),
+            index,
+          );
+          const slide = sections.nth(index);
+          expect(await slide.locator('.take-home .repo').textContent()).toBe(
+            REPO_URL.replace('https://', ''),
+          );
+          const { data, width, height } = await pixels(
+            repoPage,
+            await slide.locator('.take-home .qr').screenshot(),
+          );
+          expect(jsQR(data, width, height)?.data, `QR code on slide ${index + 1}`).toBe(REPO_URL);
+        }
+        // The talk config's speaker and event, and no empty separators for the date it leaves out.
+        expect(await sections.first().locator('.byline').textContent()).toBe('Ann Example · Node meetup');
+      } finally {
+        await repoPage.close();
+      }
+    },
+  );
 
   it('fetched nothing from the network', () => {
     expect(requests.filter((url) => !/^(?:file|data|blob|about):/.test(url))).toEqual([]);

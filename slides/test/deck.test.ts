@@ -69,4 +69,45 @@ describe('slides/deck.md', () => {
       expect(outside.trim(), slide.slice(0, 80)).toBe('');
     }
   });
+
+  it('keeps every code block to 18 lines (abridge with #elide in the source, or split the slide)', () => {
+    const blocks = [...expanded.markdown.matchAll(/^(`{3,})[^\n]*\n([\s\S]*?)\n\1$/gm)].map((m) => m[2]!);
+    expect(blocks.length).toBeGreaterThan(20);
+    const long = blocks.filter((b) => b.split('\n').length > 18).map((b) => b.split('\n')[0]);
+    expect(long, 'code blocks over 18 lines (first line shown)').toEqual([]);
+  });
+
+  it("follows the talk's order: TCP, node:http, the frameworks, strings, JSON-RPC, one port, templates, results", async () => {
+    const deck = await readDeck();
+    const order = [
+      '<!-- code: apps/tcp-app/src/barest.ts#barest -->',
+      '<!-- code: apps/tcp-app/src/app.ts#connection -->',
+      '<!-- code: apps/node-http-app/src/app.ts#hello -->',
+      '<!-- code: apps/express-app/src/app.ts#hello -->',
+      '<!-- code: apps/hono-app/src/app.ts#errors -->',
+      '<!-- code: shared/chat/src/strings-server.ts#strings -->',
+      'JSON-RPC 2.0',
+      '<!-- code: shared/chat/src/upgrade.ts#upgrade -->',
+      '<!-- code: shared/core/src/guard.ts#upgrade -->',
+      '<!-- code: shared/fixtures/templates/layouts/base.hbs -->',
+      '## How we measure',
+      '<!-- results: plaintext -->',
+      '## What to pick when',
+      '## Try it yourself',
+    ];
+    const at = order.map((text) => deck.indexOf(text));
+    expect(Object.fromEntries(order.map((t, i) => [t, at[i]! >= 0])), 'all present').toEqual(
+      Object.fromEntries(order.map((t) => [t, true])),
+    );
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    // The first code on a slide is the barest server.
+    expect(findMarkers(deck).find((m) => m.marker.kind === 'code')?.text).toBe(order[0]);
+  });
+
+  it('names the repository (or how to start) on the first and the last slide, the title on the first', async () => {
+    const slides = splitDeck(await readDeck()).slides.map((s) => s.lines.join('\n'));
+    expect(slides[0]).toContain('<!-- talk-title -->');
+    expect(slides[0]).toContain('<!-- take-home -->');
+    expect(slides.at(-1)).toContain('<!-- take-home -->');
+  });
 });

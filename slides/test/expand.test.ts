@@ -28,6 +28,11 @@ beforeAll(async () => {
     'apps/demo-app/src/server.ts': '// #region server\nawait run();\n// #endregion\n',
     'apps/demo-app/test/app.test.ts': 'it("is not counted", () => {});\n',
     'templates/page.hbs': '<h1>{{title}}</h1>\n',
+    'lib/long.ts':
+      '// #region loop\nfor (;;) {\n  // #elide parse the head\n  a();\n  b();\n  // #endelide\n  answer();\n}\n// #endregion\n',
+    'package.json': JSON.stringify({ name: 'demo-repo' }),
+    'repo/package.json': JSON.stringify({ name: 'demo-repo', repository: 'github:acme/demo' }),
+    'slides/talk.config.json': JSON.stringify({ title: 'Demo talk', speaker: 'Ann', event: '', date: '' }),
   });
   await writeFixtureResults(generatedDir, ['plaintext']);
   await writeTree(generatedDir, { 'json.md': fixtureTable('json') }); // a table without a chart
@@ -78,6 +83,11 @@ describe('code markers', () => {
     );
     expect(err.problems[1]).toMatch(/^deck\.md:5 <!-- code: apps\/demo-app\/src\/server\.ts#nope -->/);
     expect(err.message).toContain('The deck cannot be built');
+  });
+
+  it('abridge a region at its #elide … #endelide cuts, one "…" line each', async () => {
+    const { markdown } = await expand('<!-- code: lib/long.ts#loop -->');
+    expect(markdown).toBe('```ts\nfor (;;) {\n  // … parse the head\n  answer();\n}\n```');
   });
 
   it('are left alone inside fenced code (a slide may show the syntax)', async () => {
@@ -160,5 +170,54 @@ describe('malformed markers', () => {
     const err = (await expand('# A\n<!-- results: Nope -->').catch((e: unknown) => e)) as DeckError;
     expect(err).toBeInstanceOf(DeckError);
     expect(err.problems[0]).toMatch(/^deck\.md: line 2: <!-- results: Nope -->: malformed marker/);
+  });
+});
+
+describe('talk-title and take-home markers', () => {
+  const deck = "---\nmarp: true\ntitle: 'Old title'\n---\n\n<!-- talk-title -->\n\n<!-- take-home -->\n";
+
+  it('show the title and byline from talk.config.json, and set the HTML title from it', async () => {
+    const { markdown, deps } = await expand(deck);
+    expect(markdown).toContain('title: "Demo talk"\n');
+    expect(markdown).not.toContain('Old title');
+    // Only the speaker is set: no empty "·" separators for the event and date.
+    expect(markdown).toContain('# Demo talk\n\n<p class="byline">Ann</p>');
+    expect(deps).toContain(join(root, 'slides/talk.config.json'));
+  });
+
+  it('without a repository in package.json: no QR code, no URL, the package name and npm ci, and a warning', async () => {
+    const { markdown, warnings, deps } = await expand(deck);
+    expect(markdown).not.toContain('<svg');
+    expect(markdown).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    expect(markdown).toContain('<code>demo-repo</code>');
+    expect(markdown).toContain('<code>npm ci &amp;&amp; npm run dev</code>');
+    expect(warnings).toEqual([expect.stringContaining('package.json has no "repository" field')]);
+    expect(deps).toContain(join(root, 'package.json'));
+  });
+
+  it('with one: its web address under an inline SVG QR code, and no warning', async () => {
+    const { markdown, warnings } = await expandDeck(deck, {
+      root,
+      generatedDir,
+      packageFile: join(root, 'repo/package.json'),
+    });
+    expect(warnings).toEqual([]);
+    expect(markdown).toMatch(
+      /<a class="qr" href="https:\/\/github\.com\/acme\/demo"><svg [^\n]*<\/svg><\/a>/,
+    );
+    expect(markdown).toContain(
+      '<p class="repo"><a href="https://github.com/acme/demo">github.com/acme/demo</a></p>',
+    );
+    expect(markdown).toContain('aria-label="QR code: https://github.com/acme/demo"');
+  });
+
+  it('fail the build on a broken talk config', async () => {
+    await writeTree(root, { 'bad/talk.json': JSON.stringify({ title: 'x', speker: 'typo' }) });
+    const err = (await expandDeck('<!-- talk-title -->', {
+      root,
+      generatedDir,
+      talkFile: join(root, 'bad/talk.json'),
+    }).catch((e: unknown) => e)) as DeckError;
+    expect(err.problems[0]).toMatch(/^deck\.md:1 <!-- talk-title -->: .*unknown field\(s\) speker/);
   });
 });

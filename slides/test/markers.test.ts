@@ -29,6 +29,15 @@ describe('parseMarker', () => {
     expect(parseMarker('<!-- loc -->')).toEqual({ kind: 'loc' });
   });
 
+  it('reads the talk-title and take-home markers, and refuses arguments to them', () => {
+    expect(parseMarker('<!-- talk-title -->')).toEqual({ kind: 'talk-title' });
+    expect(parseMarker('<!--take-home-->')).toEqual({ kind: 'take-home' });
+    expect(() => parseMarker('<!-- take-home: https://example.com -->')).toThrow(
+      'expected <!-- take-home -->',
+    );
+    expect(parseMarker('<!-- take-home-page is a note -->')).toBeNull();
+  });
+
   it('leaves speaker notes, directives and Markdown alone', () => {
     for (const line of [
       '<!-- Say hello to the room -->',

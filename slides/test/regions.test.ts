@@ -64,6 +64,74 @@ describe('extractRegion', () => {
   });
 });
 
+describe('extractRegion: #elide … #endelide', () => {
+  const long = [
+    'function serve() {',
+    '  // #region loop',
+    '  const a = 1;',
+    '  // #elide the head rules',
+    '  check(a);',
+    '  check(b);',
+    '  // #endelide',
+    '  if (a) {',
+    '    // #elide',
+    '    deep();',
+    '    // #endelide',
+    '  }',
+    '  // #endregion',
+    '}',
+  ].join('\n');
+
+  it('turns each cut into one "…" line at the marker\'s indentation, keeping its words', () => {
+    expect(extractRegion(long, 'loop')).toBe(
+      ['const a = 1;', '// … the head rules', 'if (a) {', '  // …', '}'].join('\n'),
+    );
+  });
+
+  it('writes the "…" line in the marker\'s comment style (block, handlebars, HTML, #)', () => {
+    const cut = (open: string, close = '') =>
+      extractRegion(
+        [
+          `${open} #region r${close}`,
+          'a',
+          `${open} #elide rows${close}`,
+          'b',
+          `${open} #endelide${close}`,
+          'c',
+          `${open} #endregion${close}`,
+        ].join('\n'),
+        'r',
+      );
+    expect(cut('/*', ' */')).toBe('a\n/* … rows */\nc');
+    expect(cut('{{!--', ' --}}')).toBe('a\n{{!-- … rows --}}\nc');
+    expect(cut('<!--', ' -->')).toBe('a\n<!-- … rows -->\nc');
+    expect(cut('#')).toBe('a\n# … rows\nc');
+  });
+
+  it('leaves the source alone outside the region asked for, and a region without cuts verbatim', () => {
+    const src = `// #elide\nx\n// #endelide\n// #region r\ny\n// #endregion`;
+    expect(extractRegion(src, 'r')).toBe('y');
+  });
+
+  it('refuses an unterminated, a nested or a stray cut, with its line', () => {
+    expect(() => extractRegion('// #region r\na\n// #elide\nb\n// #endregion', 'r')).toThrow(
+      'region "r": #elide on line 3 has no #endelide',
+    );
+    expect(() =>
+      extractRegion('// #region r\n// #elide\n// #elide\nb\n// #endelide\n// #endregion', 'r'),
+    ).toThrow('#elide on line 3 inside the one on line 2');
+    expect(() => extractRegion('// #region r\na\n// #endelide\n// #endregion', 'r')).toThrow(
+      '#endelide on line 3 without #elide',
+    );
+  });
+
+  it('does not take #elided or #endelided for a marker', () => {
+    expect(extractRegion('// #region r\n// #elided is a word\na\n// #endregion', 'r')).toBe(
+      '// #elided is a word\na',
+    );
+  });
+});
+
 describe('dedent and regionNames', () => {
   it('removes only the shared indentation and empties blank lines', () => {
     expect(dedent(['    a', '      b', '  ', '    c'])).toEqual(['a', '  b', '', 'c']);

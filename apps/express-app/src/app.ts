@@ -59,9 +59,11 @@ export function createApp({ templates, logError }: AppDeps): Express {
   app.get('/fortunes', (req, res) => {
     res.render('fortunes', fortunesContext());
   });
+  // #elide GET /chat: the same, with chatContext()
   app.get('/chat', (req, res) => {
     res.render('chat', chatContext());
   });
+  // #endelide
   // #endregion
 
   // #region errors

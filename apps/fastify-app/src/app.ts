@@ -77,10 +77,12 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
     const context = fortunesContext();
     return reply.view('fortunes', context, { layout: context.parent });
   });
+  // #elide GET /chat: the same, with chatContext()
   app.get('/chat', (req, reply) => {
     const context = chatContext();
     return reply.view('chat', context, { layout: context.parent });
   });
+  // #endelide
   // #endregion
   // #region ws
   // The plugin routes `/ws` upgrades through fastify (hooks, then wsHandler); a plain GET /ws takes `handler`.

@@ -44,9 +44,11 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   app.get('/fortunes', (c) =>
     c.html(templates.render('fortunes', fortunesContext()), 200, { 'content-type': CONTENT_TYPE.html }),
   );
+  // #elide GET /chat: the same, with chatContext()
   app.get('/chat', (c) =>
     c.html(templates.render('chat', chatContext()), 200, { 'content-type': CONTENT_TYPE.html }),
   );
+  // #endelide
   // #endregion
   // #region ws
   // A route like any other: the built-in helper upgrades what the shared guard let through.

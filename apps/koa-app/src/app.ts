@@ -65,10 +65,12 @@ export function createApp({ templates, logError }: AppDeps): Koa {
     ctx.type = CONTENT_TYPE.html;
     ctx.body = templates.render('fortunes', fortunesContext());
   });
+  // #elide GET /chat: the same, with chatContext()
   router.get('/chat', (ctx) => {
     ctx.type = CONTENT_TYPE.html;
     ctx.body = templates.render('chat', chatContext());
   });
+  // #endelide
   // #endregion
 
   app.use(errors).use(router.routes());

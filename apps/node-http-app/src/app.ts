@@ -45,9 +45,11 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
     if (get && path === '/fortunes') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext()));
     }
+    // #elide GET /chat: the same, with chatContext()
     if (get && path === '/chat') {
       return send(res, 200, CONTENT_TYPE.html, templates.render('chat', chatContext()));
     }
+    // #endelide
     // #endregion
     throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
   };

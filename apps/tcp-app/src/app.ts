@@ -117,10 +117,11 @@ function timerOf(socket: Socket): (ms: number, then: () => void) => void {
   };
 }
 
-// #region app
 export function createApp(shared = newShared()): (socket: Socket) => void {
   const { timeouts: t, open } = shared;
   return (socket) => {
+    // #region connection
+    // #elide buffered = '', a timer per socket; finish, fail and rest: the ways a connection ends
     let buffered = '';
     const wait = timerOf(socket);
     const cut = () => socket.destroy();
@@ -130,6 +131,7 @@ export function createApp(shared = newShared()): (socket: Socket) => void {
     const timedOut = () => fail('REQUEST_TIMEOUT', MESSAGES.timeout);
     // Idle, between requests or before the first byte (no request began, so no 408): closed quietly.
     const rest = () => (shared.closing ? finish('') : wait(t.keepAliveMs, cut));
+    // #endelide
     // Answers every complete head in the buffer, in order: one chunk may hold several pipelined requests.
     const serve = (fresh = false) => {
       while (!socket.isPaused()) {
@@ -144,11 +146,14 @@ export function createApp(shared = newShared()): (socket: Socket) => void {
         if (!socket.write(respond(request, true))) socket.pause();
         fresh = true;
       }
+      // #elide then wait: for 'drain', for the rest of the next head, or idle
       // Paused: 'drain' resumes it, a client that never reads is cut. Else idle, or the next head has begun.
       if (socket.isPaused()) wait(t.keepAliveMs, cut);
       else if (!buffered) rest();
       else if (fresh) wait(t.headersMs, timedOut);
+      // #endelide
     };
+    // #elide on 'data': buffered += chunk, then serve(); also 'drain', 'error' and 'close'
     open.set(socket, () => !buffered);
     socket.setEncoding('latin1');
     socket.on('error', cut);
@@ -161,9 +166,10 @@ export function createApp(shared = newShared()): (socket: Socket) => void {
       serve();
     });
     rest();
+    // #endelide
+    // #endregion
   };
 }
-// #endregion
 
 /**
  * Builds the server without listening (tests and `server.ts` decide where it listens). Tests may

@@ -17,6 +17,7 @@ import type { ChatHub } from './hub.js';
  * attachUpgrade(server, hub);
  * guardServer(server, hub); // from @repo/core: vets upgrades before this listener sees them
  */
+// #region upgrade
 export function attachUpgrade(server: Server, hub: ChatHub): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, ...hub.wsOptions });
   server.on('upgrade', (req, socket, head) => {
@@ -27,3 +28,4 @@ export function attachUpgrade(server: Server, hub: ChatHub): WebSocketServer {
   });
   return wss;
 }
+// #endregion

@@ -83,6 +83,7 @@ export function guardServer(server: Server, hub: ChatHub): void {
   };
   server.on('request', handle);
 
+  // #region upgrade
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client resetting mid-handshake emits 'error' on this raw socket; unhandled it would crash us.
     socket.on('error', () => socket.destroy());
@@ -97,6 +98,7 @@ export function guardServer(server: Server, hub: ChatHub): void {
       return refuse(socket, new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin));
     for (const listener of upgradeListeners) listener.call(server, req, socket, head);
   });
+  // #endregion
 
   // CONNECT (a proxy tunnel request) names no route; without a listener Node drops the socket unanswered.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
