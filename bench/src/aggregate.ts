@@ -1,124 +1,192 @@
 /**
- * Rounds → one result per target and scenario: median (min–max) over the valid rounds, the ratio
- * to node-http-app (same scenario, Node version and run) and, for plaintext, to the app's own
- * framework reference server.
+ * Samples → one result per target and block: value median (min–max), the paired ratios to the
+ * baseline (req/s and per server CPU-second) and, for plaintext apps, to their own reference, each
+ * with its 95 % interval; rank ranges (ties), generator-bound labels and the block's warnings.
  */
-import { median, ratio, spread } from './stats.js';
-import { resultScenarioId, SCENARIO_INFO, scenarioId } from './scenario-list.js';
+import { BASELINE, GENERATOR_LIMIT, LITTLE_MIN, NOISY_BASELINE_CV } from './defaults.js';
+import { blockMethod } from './method.js';
+import { noiseOf } from './noise.js';
+import {
+  comparisonOf,
+  generatorBound,
+  halfWidth,
+  identity,
+  meets,
+  medianLoadgen,
+  pairedInterval,
+  paced,
+} from './pairing.js';
+import { SCENARIO_INFO, scenarioId } from './scenario-list.js';
+import { cv, median, medianInterval, spread } from './stats.js';
+import { rankRanges } from './ties.js';
+import type { BlockMeasure, Cell } from './cells.js';
 import type { Measurements } from './runner.js';
-import type { Result } from './schema.js';
-
-/** The app every ratio is taken against. */
-export const BASELINE = 'node-http-app';
-/** The load generator is suspect beyond this share of its core. */
-export const LOADGEN_LIMIT = 0.9;
+import type { Block, Interval, Result, Run, Settings } from './schema.js';
 
 const med = (values: (number | null)[]): number | null => {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   return present.length > 0 ? median(present) : null;
 };
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 
 /** The headline median of a result, whichever field holds it. */
 export function headline(r: Result): number | null {
   return (r.rps ?? r.msgs ?? r.clients)?.median ?? null;
 }
 
-/** Results keyed the way ratios look each other up. */
-const key = (app: string, scenario: string, pipelining: number, node: string) =>
-  `${app}|${scenario}|${pipelining}|${node}`;
-
-/** Fills `ratio` and `refRatio` from the other results of the same run. */
-export function addRatios(results: Result[]): Result[] {
-  const byKey = new Map(results.map((r) => [key(r.app, r.scenario, r.pipelining, r.node), r]));
-  const okMedian = (r: Result | undefined) => (r && r.status !== 'failed' ? headline(r) : null);
-  return results.map((r) => {
-    const base = byKey.get(key(BASELINE, r.scenario, r.pipelining, r.node));
-    const own = r.kind === 'app' && r.scenario === 'plaintext' ? referenceFor(r, byKey) : undefined;
-    return { ...r, ratio: ratio(okMedian(r), okMedian(base)), refRatio: ratio(okMedian(r), okMedian(own)) };
-  });
+/** The interval a block ranks by, for one result. */
+export function comparison(r: Result, by: Block['compareBy']): Interval | null {
+  return by === 'cpuRatio' ? r.cpuRatio : by === 'ratio' ? r.ratio : null;
 }
 
-function referenceFor(r: Result, byKey: Map<string, Result>): Result | undefined {
-  const fw = r.app === BASELINE ? 'node-http' : r.framework;
-  return byKey.get(key(`reference/${fw}`, r.scenario, r.pipelining, r.node));
-}
-
-/** Above this round-to-round spread of the baseline, the tables say that smaller differences are noise. */
-export const NOISY_SPREAD = 0.1;
-
-/** Aggregates every cell; also returns warnings worth printing (generator saturation, noise). */
-export function aggregate(m: Measurements): { results: Result[]; warnings: string[] } {
-  const busy: string[] = [];
-  const results = m.cells.map((cell): Result => {
-    const { target, variant } = cell;
-    const info = SCENARIO_INFO[variant.base];
-    const ok = cell.rounds.filter((r) => r.status === 'ok');
-    const invalid = cell.rounds.filter((r) => r.status === 'invalid');
-    const starts = m.starts.get(target) ?? [];
-    const peaks = cell.rounds.map((r) => r.loadgenCpu).filter((c) => c > LOADGEN_LIMIT);
-    if (peaks.length > 0)
-      busy.push(
-        `${target.app} ${scenarioId(variant)} (${peaks.length} of ${cell.rounds.length} rounds, up to ${(Math.max(...peaks) * 100).toFixed(0)}%)`,
-      );
-    const status = cell.failed ? 'failed' : invalid.length > 0 || cell.rounds.length === 0 ? 'invalid' : 'ok';
-    const reason =
-      cell.failed ??
-      (invalid.length > 0
-        ? `${invalid.length} of ${cell.rounds.length} rounds invalid: ${[...new Set(invalid.map((r) => r.reason))].join('; ')}`
-        : cell.rounds.length === 0
-          ? 'not measured (run stopped)'
-          : undefined);
-    return {
-      app: target.app,
-      kind: target.kind,
-      framework: target.framework,
-      version: target.version,
-      node: target.node.version,
-      scenario: variant.base,
-      pipelining: variant.pipelining,
-      unit: info.unit,
-      status,
-      ...(reason !== undefined && { reason }),
-      ...(ok.length > 0 && { [info.key]: spread(ok.map((r) => r.value)) }),
-      latencyMs:
-        ok.length > 0
-          ? { p50: med(ok.map((r) => r.latencyMs.p50)), p99: med(ok.map((r) => r.latencyMs.p99)) }
-          : null,
-      ratio: null,
-      refRatio: null,
-      rssMB: med(ok.map((r) => r.rssMB)),
-      idleRssMB: med(starts.map((s) => s.idleRssMB)),
-      cpuSeconds: med(ok.map((r) => r.cpuSeconds)),
-      perCpuSecond: med(ok.map((r) => r.perCpuSecond)),
-      throughputMBs: med(ok.map((r) => r.throughputMBs)),
-      startupMs: med(starts.map((s) => s.startupMs)),
-      loadgenCpu: med(cell.rounds.map((r) => r.loadgenCpu)),
-      notes: [...new Set(cell.rounds.flatMap((r) => r.notes))],
-      rounds: cell.rounds,
-    };
-  });
-  const warnings =
-    busy.length > 0
-      ? [
-          `load generator above ${LOADGEN_LIMIT * 100}% of its core, so these may measure the generator: ${busy.join(', ')}`,
-        ]
-      : [];
-  return { results: addRatios(results), warnings: [...warnings, ...noiseWarnings(results)] };
+function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capacityCap: number): Result {
+  const { target, variant, samples } = cell;
+  const info = SCENARIO_INFO[variant.base];
+  const ok = samples.filter((s) => s.status === 'ok');
+  const invalid = samples.filter((s) => s.status === 'invalid');
+  const base = cells.find((c) => c.target.app === BASELINE);
+  const ref = target.reference ? cells.find((c) => c.target.app === target.reference) : undefined;
+  const isBase = cell === base;
+  const against = (metric: 'value' | 'perCpuSecond') =>
+    isBase ? identity(samples, metric) : base ? pairedInterval(samples, base.samples, metric) : null;
+  const status = cell.failed ? 'failed' : invalid.length > 0 || samples.length === 0 ? 'invalid' : 'ok';
+  const reason =
+    cell.failed ??
+    (invalid.length > 0
+      ? `${invalid.length} of ${samples.length} samples invalid: ${[...new Set(invalid.map((s) => s.reason))].join('; ')}`
+      : samples.length === 0
+        ? 'not measured (run stopped)'
+        : undefined);
+  const inFlight = info.kind === 'http' ? settings.connections * variant.pipelining : null;
+  const little = inFlight
+    ? med(ok.map((s) => (s.latencyMs.mean === null ? null : (s.value * s.latencyMs.mean) / 1000 / inFlight)))
+    : null;
+  const capacity = cell.capacity && {
+    held: ok[0]?.value ?? 0,
+    capped: cell.capacity.capped
+      ? capacityCap < settings.capacityMax
+        ? 'the open-files limit'
+        : `--capacity-max ${settings.capacityMax}`
+      : null,
+    stop: cell.capacity.stop,
+    steps: cell.capacity.steps,
+  };
+  // A ramp keeps the generator busy by design: ws-capacity's figure is a count, not a rate.
+  const gen = info.key !== 'clients' && samples.length > 0 && generatorBound(samples);
+  return {
+    app: target.app,
+    kind: target.kind,
+    framework: target.framework,
+    version: target.version,
+    node: target.node.version,
+    scenario: variant.base,
+    pipelining: variant.pipelining,
+    unit: info.unit,
+    status,
+    ...(reason !== undefined && { reason }),
+    ...(ok.length > 0 && { [info.key]: spread(ok.map((s) => s.value)) }),
+    latencyMs:
+      ok.length > 0
+        ? { p50: med(ok.map((s) => s.latencyMs.p50)), p99: med(ok.map((s) => s.latencyMs.p99)) }
+        : null,
+    ratio: info.key === 'clients' || cell.failed ? null : against('value'),
+    cpuRatio: info.key === 'clients' || cell.failed ? null : against('perCpuSecond'),
+    refRatio:
+      ref && target.kind === 'app' && variant.base === 'plaintext' && !cell.failed
+        ? pairedInterval(samples, ref.samples, 'value')
+        : null,
+    rank: null,
+    converged: null,
+    generatorBound: gen,
+    loadgenCpu: medianLoadgen(samples),
+    little,
+    rssMB: med(ok.map((s) => s.rssMB)),
+    idleRssMB: cell.start?.idleRssMB ?? null,
+    perCpuSecond: med(ok.map((s) => s.perCpuSecond)),
+    throughputMBs: med(ok.map((s) => s.throughputMBs)),
+    startupMs: cell.start?.startupMs ?? null,
+    ...(capacity && { capacity }),
+    notes: [
+      ...new Set([
+        ...samples.flatMap((s) => s.notes),
+        ...(little !== null && little < LITTLE_MIN
+          ? [
+              `Little's law: only ${pct(little)} of the ${inFlight} connections were in flight on average: the generator lagged`,
+            ]
+          : []),
+      ]),
+    ],
+    samples,
+  };
 }
 
 /**
- * The baseline's own spread between rounds is the run's noise floor: a ratio difference smaller than
- * it is a tie. Said once per scenario where it passes {@link NOISY_SPREAD}.
+ * The warnings that travel with a scenario's table wherever it goes (latest.md, the slide, the
+ * README), so they are short: what happened, to which targets, and what to read instead.
  */
-export function noiseWarnings(results: Result[]): string[] {
-  return results.flatMap((r) => {
-    const s = r.app === BASELINE && r.status === 'ok' ? (r.rps ?? r.msgs) : undefined;
-    if (!s || !(s.median > 0)) return [];
-    const width = (s.max - s.min) / s.median;
-    if (width <= NOISY_SPREAD) return [];
-    const label = resultScenarioId(r);
-    return [
-      `${BASELINE} ${label} on Node ${r.node} varied by ${(width * 100).toFixed(0)}% of its median between rounds: ${label} ratios closer than that are within noise`,
-    ];
-  });
+function blockWarnings(m: BlockMeasure, results: Result[], by: Block['compareBy'], target: number): string[] {
+  const out: string[] = [];
+  const bound = results.filter((r) => r.generatorBound);
+  if (bound.length > 0)
+    out.push(
+      `generator-bound (generator CPU > ${pct(GENERATOR_LIMIT)}): ${bound.map((r) => `${r.app} ${pct(r.loadgenCpu ?? 0)}`).join(', ')}; their rate is a floor, so this table ranks per server CPU-second`,
+    );
+  const pacedRows = results.filter((r) => paced(r.samples));
+  if (pacedRows.length > 0)
+    out.push(
+      `senders at their pacing ceiling: ${pacedRows.map((r) => r.app).join(', ')}; ranked per server CPU-second`,
+    );
+  const base = m.cells.find((c) => c.target.app === BASELINE);
+  const baseCv = base ? cv(base.samples.filter((s) => s.status === 'ok').map((s) => s.value)) : null;
+  if (baseCv !== null && baseCv > NOISY_BASELINE_CV)
+    out.push(`noisy baseline: ${BASELINE} varied ${pct(baseCv)} (CV) between samples`);
+  const wide = results.filter((r) => r.converged === false);
+  if (wide.length > 0)
+    out.push(
+      `wider than ±${pct(target)} when the time was up: ${wide.map((r) => `${r.app} ±${((halfWidth(comparison(r, by)) ?? NaN) * 100).toFixed(1)} %`).join(', ')}`,
+    );
+  const capped = results.filter((r) => r.capacity?.capped);
+  if (capped.length > 0)
+    out.push(
+      `capped: ${capped.length === results.length ? `all ${capped.length}` : capped.map((r) => r.app).join(', ')} held ≥ ${capped[0]!.capacity!.held.toLocaleString('en-US')} clients (${capped[0]!.capacity!.capped}); compare the p95 at each step`,
+    );
+  return out;
+}
+
+/** Aggregates every block of a run. */
+export function aggregate(
+  m: Measurements,
+  settings: Settings,
+  capacityCap: number,
+): Pick<Run, 'results' | 'blocks' | 'noise'> {
+  const results: Result[] = [];
+  const blocks: Block[] = [];
+  for (const bm of m.blocks) {
+    const rows = bm.cells.map((c) => resultOf(c, bm.cells, settings, capacityCap));
+    const isCapacity = bm.plan.variant.base === 'ws-capacity';
+    const by: Block['compareBy'] = isCapacity ? 'capacity' : comparisonOf(bm.cells.filter((c) => !c.failed));
+    const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, by))));
+    // A run too short to carry any interval (--quick) has nothing to converge.
+    const possible = medianInterval(new Array<number>(settings.maxRounds).fill(1)).lo !== null;
+    rows.forEach((r, i) => {
+      r.rank = ranks[i] ?? null;
+      const skip = r.app === BASELINE || r.status === 'failed' || isCapacity || !possible;
+      r.converged = skip ? null : meets(comparison(r, by), settings.target);
+    });
+    const base = bm.cells.find((c) => c.target.app === BASELINE);
+    blocks.push({
+      scenario: scenarioId(bm.plan.variant),
+      node: bm.plan.node.version,
+      rounds: bm.rounds,
+      compareBy: by,
+      canaryMs: bm.canaryMs,
+      canaryCv: cv(bm.canaryMs),
+      baselineCv: base ? cv(base.samples.filter((s) => s.status === 'ok').map((s) => s.value)) : null,
+      seconds: bm.seconds,
+      method: blockMethod(bm, settings, capacityCap),
+      warnings: blockWarnings(bm, rows, by, settings.target),
+    });
+    results.push(...rows);
+  }
+  return { results, blocks, noise: noiseOf(blocks) };
 }

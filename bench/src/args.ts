@@ -2,24 +2,29 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APPS } from '@repo/fixtures';
+import { DEFAULT_SERVER_NODE, FULL, MATRIX_NODES, MATRIX_SCENARIOS, QUICK } from './defaults.js';
 import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from './scenario-list.js';
 import type { Settings } from './schema.js';
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick             1 round, short durations, no capacity ramp, no reference servers (≤ 60 s)
+  --quick             ${QUICK.minRounds} rounds of ${QUICK.sampleS} s, no capacity ramp, no reference servers (≤ 60 s)
+  --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
   --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
   --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
                       and <http-scenario>-p<N> for a pipelined variant
-  --rounds N          measured rounds per app and scenario (default 3; --quick 1)
-  --duration S        seconds per measured round (default 5; --quick 1)
-  --warmup S          warm-up seconds before each measured round (default 2; --quick 0.3)
-  --connections N     HTTP connections / WebSocket clients (default 100)
+  --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
+  --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})
+  --duration S        seconds per sample (default ${FULL.sampleS})
+  --warmup S          warm-up seconds per target, once per scenario (default ${FULL.warmupS})
+  --target P          wanted 95 % interval half-width of each ratio, in % (default ${FULL.target * 100})
+  --budget S          seconds the run may take (default: its fixed part × 1.2; "8m" for minutes)
+  --connections N     HTTP connections / WebSocket callers and room members (default ${FULL.connections})
   --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
-  --node V            Node.js to run the servers on: a major (fetched from npm) or a path; repeat
-                      for a matrix (default: the Node running the bench)
-  --capacity-max N    ws-capacity stops at N clients (default 20000)
-  --capacity-step N   ws-capacity adds N clients per step (default 2000)
+  --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
+                      running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
+  --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
+  --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
   --no-pin            do not pin server and load generator to separate CPUs with taskset
   --help              this text
 
@@ -32,6 +37,7 @@ export class UsageError extends Error {}
 export interface Cli {
   help: boolean;
   quick: boolean;
+  matrix: boolean;
   settings: Settings;
 }
 
@@ -52,6 +58,12 @@ function positiveNumber(
   return n;
 }
 
+function seconds(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const minutes = /^(\d+(?:\.\d+)?)m$/.exec(value.trim());
+  return minutes ? Number(minutes[1]) * 60 : positiveNumber('budget', value, 0);
+}
+
 function list(value: string | undefined): string[] | undefined {
   return value
     ?.split(',')
@@ -59,38 +71,41 @@ function list(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  matrix: { type: 'boolean', default: false },
+  apps: { type: 'string' },
+  scenarios: { type: 'string' },
+  rounds: { type: 'string' },
+  'max-rounds': { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  target: { type: 'string' },
+  budget: { type: 'string' },
+  connections: { type: 'string' },
+  pipelining: { type: 'string' },
+  node: { type: 'string', multiple: true },
+  'capacity-max': { type: 'string' },
+  'capacity-step': { type: 'string' },
+  'no-pin': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /**
  * Parses the arguments after `--`; throws {@link UsageError} on anything it does not understand.
  *
- * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.rounds // 1
+ * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 2
  */
 export function parseCli(argv: readonly string[]): Cli {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        quick: { type: 'boolean', default: false },
-        apps: { type: 'string' },
-        scenarios: { type: 'string' },
-        rounds: { type: 'string' },
-        duration: { type: 'string' },
-        warmup: { type: 'string' },
-        connections: { type: 'string' },
-        pipelining: { type: 'string' },
-        node: { type: 'string', multiple: true },
-        'capacity-max': { type: 'string' },
-        'capacity-step': { type: 'string' },
-        'no-pin': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const quick = values.quick === true;
+  const matrix = values.matrix === true;
+  if (quick && matrix) throw new UsageError('--quick and --matrix do not go together');
   const pipelining = positiveNumber('pipelining', values.pipelining, 1, { integer: true });
 
   const known = APPS.map((a) => a.name);
@@ -99,7 +114,10 @@ export function parseCli(argv: readonly string[]): Cli {
   if (unknownApp) throw new UsageError(`unknown app "${unknownApp}"; known: ${known.join(', ')}`);
   if (apps.length === 0) throw new UsageError('--apps names no app');
 
-  const defaults = BASE_SCENARIOS.filter((s) => !(quick && SCENARIO_INFO[s].fullOnly)).flatMap((base) =>
+  const bases = matrix
+    ? MATRIX_SCENARIOS
+    : BASE_SCENARIOS.filter((s) => !(quick && SCENARIO_INFO[s].fullOnly));
+  const defaults = bases.flatMap((base) =>
     pipelining > 1 && SCENARIO_INFO[base].kind === 'http' ? [base, scenarioId({ base, pipelining })] : [base],
   );
   const scenarios = list(values.scenarios) ?? defaults;
@@ -108,24 +126,38 @@ export function parseCli(argv: readonly string[]): Cli {
     throw new UsageError(`unknown scenario "${unknownScenario}"; known: ${BASE_SCENARIOS.join(', ')}`);
   if (scenarios.length === 0) throw new UsageError('--scenarios names no scenario');
 
-  const nodes = values.node ?? [];
-  const badNode = nodes.find((v) => !/^\d+$/.test(v) && !existsSync(v));
+  const nodes = values.node ?? (matrix ? [...MATRIX_NODES] : [DEFAULT_SERVER_NODE]);
+  const badNode = nodes.find((v) => !/^\d+$/.test(v) && v !== 'current' && !existsSync(v));
   if (badNode !== undefined)
-    throw new UsageError(`--node takes a major version or a path to a node binary, got "${badNode}"`);
+    throw new UsageError(
+      `--node takes a major version, "current" or a path to a node binary, got "${badNode}"`,
+    );
 
+  const base = quick ? QUICK : FULL;
+  const minRounds = positiveNumber('rounds', values.rounds, base.minRounds, { integer: true });
+  const maxRounds = positiveNumber('max-rounds', values['max-rounds'], Math.max(base.maxRounds, minRounds), {
+    integer: true,
+  });
+  if (maxRounds < minRounds)
+    throw new UsageError(`--max-rounds (${maxRounds}) is below --rounds (${minRounds})`);
   const settings: Settings = {
     apps,
     scenarios: [...new Set(scenarios)],
-    rounds: positiveNumber('rounds', values.rounds, quick ? 1 : 3, { integer: true }),
-    durationS: positiveNumber('duration', values.duration, quick ? 1 : 5),
-    warmupS: positiveNumber('warmup', values.warmup, quick ? 0.3 : 2, { zero: true }),
-    connections: positiveNumber('connections', values.connections, 100, { integer: true }),
+    minRounds,
+    maxRounds,
+    sampleS: positiveNumber('duration', values.duration, base.sampleS),
+    warmupS: positiveNumber('warmup', values.warmup, base.warmupS, { zero: true }),
+    target: positiveNumber('target', values.target, FULL.target * 100) / 100,
+    budgetS: seconds(values.budget),
+    connections: positiveNumber('connections', values.connections, FULL.connections, { integer: true }),
     pipelining,
     nodes,
     pin: values['no-pin'] !== true,
-    references: !quick,
-    capacityMax: positiveNumber('capacity-max', values['capacity-max'], 20_000, { integer: true }),
-    capacityStep: positiveNumber('capacity-step', values['capacity-step'], 2_000, { integer: true }),
+    references: !quick && !matrix,
+    capacityMax: positiveNumber('capacity-max', values['capacity-max'], FULL.capacityMax, { integer: true }),
+    capacityStep: positiveNumber('capacity-step', values['capacity-step'], FULL.capacityStep, {
+      integer: true,
+    }),
   };
-  return { help: values.help === true, quick, settings };
+  return { help: values.help === true, quick, matrix, settings };
 }

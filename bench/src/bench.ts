@@ -1,19 +1,19 @@
 /**
- * One bench run end to end, without the terminal concerns of cli.ts: pin, resolve Node versions and
- * targets, run the rounds, aggregate, write. Tests call it with their own targets.
+ * One bench run end to end, without the terminal concerns of cli.ts: resolve Node versions, pin,
+ * build targets, print the plan, run its blocks, aggregate, write. Tests call it with their own targets.
  */
 import os from 'node:os';
 import { join } from 'node:path';
 import { aggregate } from './aggregate.js';
 import { collectEnv } from './env-info.js';
+import { methodLine } from './method.js';
 import { resolveNodes } from './node-versions.js';
-import { writeOutputs, type OutputDirs } from './outputs.js';
-import { methodLine } from './report-markdown.js';
+import { classify, writeOutputs, type OutputDirs } from './outputs.js';
 import { setUpPinning } from './pinning.js';
+import { formatPlan, minutes, planRun, socketsPerTarget } from './plan.js';
 import { readFdLimit } from './proc-stats.js';
-import { parseScenarioId } from './scenario-list.js';
-import { runRounds } from './runner.js';
-import { measuredInRound, plannedSeconds } from './schedule.js';
+import { parseScenarioId, scenarioId } from './scenario-list.js';
+import { runPlan } from './runner.js';
 import { stopAll } from './server-process.js';
 import { BENCH_DIR, buildTargets, type Target } from './targets.js';
 import type { ProgressSink } from './progress.js';
@@ -24,14 +24,14 @@ export interface BenchOptions {
   quick: boolean;
   dirs: OutputDirs;
   signal: AbortSignal;
-  /** Builds the progress display once the planned time is known. */
-  progress: (plannedSeconds: number) => ProgressSink;
+  /** Builds the progress display once the budget is known. */
+  progress: (budgetSeconds: number) => ProgressSink;
   log: (line: string) => void;
   /** Replaces the apps from the settings (tests: servers that misbehave). */
   targets?: (nodes: ReturnType<typeof resolveNodes>) => Target[];
 }
 
-/** Open files the bench keeps for itself besides ws-capacity's clients. */
+/** Open files the bench keeps for itself besides the load's sockets. */
 const FD_RESERVE = 200;
 
 /** Runs the bench; resolves with the run as written (partial when the signal aborted it). */
@@ -56,46 +56,59 @@ export async function runBench(
       `the machine was busy before the run (load average ${busy.toFixed(1)}): numbers are unreliable`,
     );
   if (!pinning.pinned) warnings.push(`server and load generator not pinned: ${pinning.description}`);
-  const wantsCapacity = settings.scenarios.some((id) => parseScenarioId(id)?.base === 'ws-capacity');
-  if (wantsCapacity && capacityCap < settings.capacityMax) {
+  const variants = settings.scenarios.map((id) => parseScenarioId(id)!);
+  if (variants.some((v) => v.base === 'ws-capacity') && capacityCap < settings.capacityMax)
     warnings.push(
       `ws-capacity capped at ${capacityCap} clients by the open-files limit (${fdLimit}); raise \`ulimit -n\` to go further`,
     );
+  // A ws scenario keeps every target's sockets open across its rounds.
+  for (const v of variants) {
+    const held =
+      socketsPerTarget(v, settings.connections) *
+      targets.filter((t) => t.scenarios.some((o) => scenarioId(o) === scenarioId(v))).length;
+    if (held > fdLimit - FD_RESERVE)
+      warnings.push(
+        `${v.base} holds ${held} sockets at once, above the open-files limit (${fdLimit}): lower --connections`,
+      );
   }
   for (const w of warnings) log(`⚠ ${w}`);
 
-  let planned = 0;
-  for (let round = 1; round <= settings.rounds; round++) {
-    for (const t of targets) {
-      for (const v of t.scenarios) if (measuredInRound(v, round)) planned += plannedSeconds(v, settings);
-    }
-  }
-  const progress = options.progress(planned);
+  const plan = planRun(settings, targets, capacityCap);
+  const eta = new Date(Date.now() + plan.budgetS * 1000).toTimeString().slice(0, 5);
+  log(`${formatPlan(plan, settings, capacityCap)}\nETA ${eta} at the latest (${minutes(plan.budgetS)})`);
+  const progress = options.progress(plan.budgetS);
+  const started = performance.now();
   let measurements;
   try {
-    measurements = await runRounds({
+    measurements = await runPlan(plan, {
       settings,
-      targets,
       serverPrefix: pinning.serverPrefix,
+      generatorThreads: pinning.generatorThreads,
       capacityCap,
       signal: options.signal,
       progress,
+      runStart: started,
     });
   } finally {
     progress.stop();
     await stopAll();
   }
-  const { results, warnings: more } = aggregate(measurements);
   const env = collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, busy);
   const run: Run = {
+    schemaVersion: 2,
+    kind: 'subset',
     env,
     settings,
     quick: options.quick,
     partial: options.signal.aborted,
+    plan: { fixedS: plan.fixedS, budgetS: plan.budgetS },
+    wallS: (performance.now() - started) / 1000,
+    generator: measurements.generator,
+    ...aggregate(measurements, settings, capacityCap),
     method: '',
-    warnings: [...warnings, ...more],
-    results,
+    warnings,
   };
+  run.kind = classify(run).kind;
   run.method = methodLine(run);
   const { written, skipped } = await writeOutputs(run, options.dirs);
   return { run, written, skipped };

@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- [options]`: parses arguments, shows progress, handles Ctrl-C (stop the round,
- * stop every server, save what was measured as partial), prints the tables.
+ * `npm run bench -- [options]`: parses arguments, shows progress, handles Ctrl-C (stop the sample,
+ * stop every server, save what was measured as partial), prints the tables and where they went.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCli, UsageError, USAGE } from './args.js';
 import { runBench } from './bench.js';
-import { outputDirs } from './outputs.js';
+import { NodeFetchError } from './node-versions.js';
+import { latestName, outputDirs } from './outputs.js';
+import { minutes } from './plan.js';
 import { createProgress } from './progress.js';
 import { killAllSync } from './server-process.js';
 
@@ -41,19 +43,32 @@ async function main(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const dirs = outputDirs();
-  const { run, written, skipped } = await runBench({
-    settings: cli.settings,
-    quick: cli.quick,
-    dirs,
-    signal: controller.signal,
-    log,
-    progress: (seconds) => createProgress(seconds, process.stderr.isTTY === true, log),
-  });
-  process.stdout.write(`\n${await readFile(join(dirs.results, 'latest.md'), 'utf8')}\n`);
+  let result;
+  try {
+    result = await runBench({
+      settings: cli.settings,
+      quick: cli.quick,
+      dirs,
+      signal: controller.signal,
+      log,
+      progress: (seconds) => createProgress(seconds, process.stderr.isTTY === true, log),
+    });
+  } catch (err) {
+    if (!(err instanceof NodeFetchError)) throw err;
+    log(`bench: ${err.message}`);
+    return 1;
+  }
+  const { run, written, skipped } = result;
+  const report = join(dirs.results, `${latestName(run.kind)}.md`);
+  process.stdout.write(`\n${await readFile(report, 'utf8')}\n`);
   for (const w of run.warnings) log(`⚠ ${w}`);
   for (const s of skipped) log(s);
-  log(`wrote ${written.length} files: ${written.join(', ')}`);
-  log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s${run.partial ? ' (partial)' : ''}`);
+  log(`${run.kind} run; wrote ${written.length} files: ${written.join(', ')}`);
+  log(`report: ${report}`);
+  const wall = (performance.now() - started) / 1000;
+  log(
+    `done in ${minutes(wall)} wall (measuring ${minutes(run.wallS)}, planned at most ${minutes(run.plan.budgetS)})${run.partial ? ' (partial)' : ''}`,
+  );
   return run.partial ? 130 : 0;
 }
 

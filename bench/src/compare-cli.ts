@@ -1,33 +1,38 @@
 /**
- * `npm run bench:compare -- [files…]`: how far each ratio moved between whole runs. Without files,
- * the three newest full runs in bench/results (every app and scenario; quick, partial and subset runs skipped).
+ * `npm run bench:compare -- [files…]`: how far each ratio moved between whole runs, and whether each
+ * run's intervals contained the others' medians. Without files, the three newest full runs in
+ * bench/results; files from before schema 2 (bench v1) are skipped with a message.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { renderSeries, seriesOf } from './compare.js';
-import { isFullRun, outputDirs } from './outputs.js';
-import { runSchema, type Run } from './schema.js';
+import { renderSeries, runLines, seriesOf, summarise } from './compare.js';
+import { outputDirs } from './outputs.js';
+import { runSchema, SCHEMA_VERSION, type Run } from './schema.js';
 import { ROOT_DIR } from './targets.js';
 
-/** Result files are named by their ISO timestamp, so a name sort is a time sort. */
-const TIMESTAMPED = /^\d{4}-\d\d-\d\dT[\d-]+Z\.json$/;
+/** Full runs are named by their ISO timestamp alone, so a name sort is a time sort. */
+const FULL_RUN = /^\d{4}-\d\d-\d\dT[\d-]+Z(?:-\d+)?\.json$/;
 
-async function load(file: string): Promise<Run> {
-  return runSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+async function load(file: string): Promise<Run | { old: true }> {
+  const data = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown };
+  if (data.schemaVersion !== SCHEMA_VERSION) return { old: true };
+  return runSchema.parse(data);
 }
 
-async function newestFullRuns(dir: string, count: number): Promise<string[]> {
-  const names = (await readdir(dir))
-    .filter((n) => TIMESTAMPED.test(n))
+async function newestFullRuns(dir: string, count: number): Promise<{ files: string[]; old: number }> {
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => FULL_RUN.test(n))
     .sort()
     .reverse();
-  const picked: string[] = [];
+  const files: string[] = [];
+  let old = 0;
+  // Every file is looked at, so the message counts all the old ones, not just the newest.
   for (const name of names) {
-    if (picked.length === count) break;
     const run = await load(join(dir, name));
-    if (isFullRun(run)) picked.unshift(join(dir, name));
+    if ('old' in run) old++;
+    else if (run.kind === 'full' && files.length < count) files.unshift(join(dir, name));
   }
-  return picked;
+  return { files, old };
 }
 
 async function main(args: string[]): Promise<number> {
@@ -39,17 +44,34 @@ async function main(args: string[]): Promise<number> {
   }
   // npm runs workspace scripts in bench/: paths the user typed are relative to where npm was started.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const files =
-    args.length > 0 ? args.map((a) => resolve(cwd, a)) : await newestFullRuns(outputDirs().results, 3);
-  if (files.length < 2) {
-    process.stderr.write(`bench:compare needs at least two runs, found ${files.length}\n`);
+  let files = args.map((a) => resolve(cwd, a));
+  if (files.length === 0) {
+    const found = await newestFullRuns(outputDirs().results, 3);
+    files = found.files;
+    if (found.old > 0)
+      process.stderr.write(
+        `bench:compare: skipped ${found.old} results files from before bench v2 (no schemaVersion ${SCHEMA_VERSION})\n`,
+      );
+  }
+  const loaded = await Promise.all(files.map(async (f) => ({ f, run: await load(f) })));
+  const old = loaded.filter((l) => 'old' in l.run);
+  for (const l of old) process.stderr.write(`bench:compare: ${l.f} is from before bench v2; skipped\n`);
+  const usable = loaded.filter((l): l is { f: string; run: Run } => !('old' in l.run));
+  if (usable.length < 2) {
+    process.stderr.write(`bench:compare needs at least two runs of bench v2, found ${usable.length}\n`);
     return 1;
   }
-  const runs = await Promise.all(files.map(load));
+  const runs = usable.map((l) => l.run);
+  const names = usable.map((l) => relative(ROOT_DIR, l.f) || l.f);
+  const series = seriesOf(runs);
   process.stdout.write(
-    `Ratios to node-http-app across ${runs.length} runs:\n${files.map((f) => `- ${relative(ROOT_DIR, f) || f}`).join('\n')}\n\n`,
+    `Ratios to node-http-app across ${runs.length} runs:\n${runLines(runs, names).join('\n')}\n\n`,
   );
-  process.stdout.write(`${renderSeries(runs, seriesOf(runs))}\n`);
+  process.stdout.write(
+    `${renderSeries(runs, series)}\n\n${summarise(runs, series)
+      .map((l) => `- ${l}`)
+      .join('\n')}\n`,
+  );
   return 0;
 }
 

@@ -1,83 +1,135 @@
 /**
- * Repeatability across runs: the same ratio from several result files, side by side, with its
- * largest deviation from the mean. Ratios are what the talk shows, so their spread between whole
- * runs is the honest error bar (Node core aims for a few per cent; fastify/benchmarks saw ±5 %).
+ * Repeatability across whole runs: the same ratio from several result files, side by side, each
+ * with its interval; its largest deviation from the mean of the runs' medians; and whether each
+ * run's interval contains the other runs' medians (an honest interval mostly does). The summary
+ * says how often the intervals held and how many HTTP ratios stayed within ±5 % of their mean.
  */
-import { BASELINE } from './aggregate.js';
+import { BASELINE, FULL } from './defaults.js';
+import { interval, pct } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import { resultScenarioId } from './scenario-list.js';
-import type { Run } from './schema.js';
+import { noiseText } from './noise.js';
+import { resultScenarioId, SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
+import type { Interval, Result, Run } from './schema.js';
 
 /** One ratio followed across runs. */
 export interface RatioSeries {
   app: string;
-  /** Scenario id, `vs own reference` for the plaintext overhead against the framework's reference. */
+  /** Scenario id; `… per CPU-s` for the CPU ratio; `vs own reference` for plaintext overhead. */
   measure: string;
   node: string;
+  http: boolean;
   /** One per run, null where that run has no valid value. */
-  values: (number | null)[];
+  values: (Interval | null)[];
   mean: number | null;
-  /** max |value − mean| / mean over the runs that have a value; null with fewer than two. */
+  /** max |median − mean| / mean over the runs that have a value; null with fewer than two. */
   deviation: number | null;
+  /** Per run: its interval contains every other run's median (null: no interval or nothing to contain). */
+  contains: (boolean | null)[];
+}
+
+function measuresOf(r: Result, cpuCompared: boolean): [string, Interval | null][] {
+  const id = resultScenarioId(r);
+  const out: [string, Interval | null][] = r.app === BASELINE ? [] : [[id, r.ratio]];
+  if (r.app !== BASELINE && cpuCompared) out.push([`${id} per CPU-s`, r.cpuRatio]);
+  if (r.scenario === 'plaintext' && r.pipelining === 1) out.push(['vs own reference', r.refRatio]);
+  return out;
 }
 
 /**
- * Follows every app's ratio (and, for plaintext, its overhead against its own reference) through
- * `runs`, in the order given. Rows keep the first run's order; the baseline's own ratio (always 1)
- * and capacity figures (a cap, not a rate) are left out.
+ * Follows every app's ratios through `runs`, in the order given. The baseline's own ratio (always 1)
+ * and capacity figures (a cap, not a rate) are left out; CPU ratios where any run compared by them.
  *
  * @example seriesOf([runA, runB, runC]).find((s) => s.app === 'koa-app' && s.measure === 'plaintext')
  */
 export function seriesOf(runs: readonly Run[]): RatioSeries[] {
+  const cpuCompared = new Set(
+    runs.flatMap((run) => run.blocks.filter((b) => b.compareBy === 'cpuRatio').map((b) => b.scenario)),
+  );
   const rows = new Map<string, RatioSeries>();
   runs.forEach((run, i) => {
     for (const r of run.results) {
       if (r.kind !== 'app' || r.scenario === 'ws-capacity') continue;
-      // The baseline's ratio is 1 by definition; its overhead against reference/node-http is not.
-      const measures: [string, number | null][] = r.app === BASELINE ? [] : [[resultScenarioId(r), r.ratio]];
-      if (r.scenario === 'plaintext' && r.pipelining === 1) measures.push(['vs own reference', r.refRatio]);
-      for (const [measure, value] of measures) {
+      for (const [measure, value] of measuresOf(r, cpuCompared.has(resultScenarioId(r)))) {
         const key = `${r.app}|${measure}|${r.node}`;
         const row = rows.get(key) ?? {
           app: r.app,
           measure,
           node: r.node,
+          http: SCENARIO_INFO[r.scenario as BaseScenario]?.kind === 'http',
           values: runs.map(() => null),
           mean: null,
           deviation: null,
+          contains: runs.map(() => null),
         };
         row.values[i] = r.status === 'ok' ? value : null;
         rows.set(key, row);
       }
     }
   });
-  // A measure no run has (tcp-app against a reference it does not have) is not a row.
-  const measured = [...rows.values()].filter((row) => row.values.some((v) => v !== null));
-  return measured.map((row) => {
-    const present = row.values.filter((v): v is number => v !== null);
-    const mean = present.reduce((a, b) => a + b, 0) / present.length;
-    const deviation = present.length < 2 ? null : Math.max(...present.map((v) => Math.abs(v - mean))) / mean;
-    return { ...row, mean, deviation };
+  return [...rows.values()]
+    .filter((row) => row.values.some((v) => v !== null))
+    .map((row) => {
+      const medians = row.values.filter((v): v is Interval => v !== null).map((v) => v.median);
+      const mean = medians.reduce((a, b) => a + b, 0) / medians.length;
+      const deviation =
+        medians.length < 2 ? null : Math.max(...medians.map((m) => Math.abs(m - mean))) / mean;
+      const contains = row.values.map((v, i) => {
+        const others = row.values.filter((o, j): o is Interval => j !== i && o !== null);
+        if (!v || v.lo === null || v.hi === null || others.length === 0) return null;
+        return others.every((o) => o.median >= v.lo! && o.median <= v.hi!);
+      });
+      return { ...row, mean, deviation, contains };
+    });
+}
+
+/** How the runs held up: interval honesty, and HTTP ratios within ±5 % (all runs, and quiet ones). */
+export function summarise(runs: readonly Run[], series: readonly RatioSeries[]): string[] {
+  const checks = series.flatMap((s) => s.contains.filter((c): c is boolean => c !== null));
+  const held = checks.filter(Boolean).length;
+  const http = series.filter((s) => s.http && s.deviation !== null);
+  const within = http.filter((s) => s.deviation! <= FULL.target).length;
+  const quiet = runs.map((r) => r.noise.level === 'quiet');
+  const quietSeries = seriesOf(runs.filter((_, i) => quiet[i])).filter((s) => s.http && s.deviation !== null);
+  const quietWithin = quietSeries.filter((s) => s.deviation! <= FULL.target).length;
+  const share = (a: number, b: number) => (b === 0 ? '–' : pct(a / b));
+  return [
+    `intervals containing the other runs' medians: ${held} of ${checks.length} (${share(held, checks.length)}; goal ≥ 90 %)`,
+    `HTTP ratios within ±${pct(FULL.target)} of their mean: ${within} of ${http.length} (${share(within, http.length)})`,
+    quiet.filter(Boolean).length >= 2
+      ? `… over the ${quiet.filter(Boolean).length} runs whose machine noise was quiet: ${quietWithin} of ${quietSeries.length} (${share(quietWithin, quietSeries.length)}; goal 100 %)`
+      : `fewer than two runs measured a quiet machine: the ±${pct(FULL.target)} goal cannot be judged on these runs`,
+  ];
+}
+
+/** One line per run: date, noise, the generator's ceiling, wall time. */
+export function runLines(runs: readonly Run[], names: readonly string[]): string[] {
+  return runs.map((run, i) => {
+    const ceiling = run.generator
+      ? `generator ceiling ≈ ${Math.round(run.generator.ceiling).toLocaleString('en-US')} req/s`
+      : 'no generator ceiling';
+    return `- run ${i + 1}: ${names[i] ?? ''} — Node ${run.env.serverNodes.join(', ')}; ${noiseText(run.noise)}; ${ceiling}; ${Math.round(run.wallS)} s`;
   });
 }
 
-/** A markdown table of the series: one column per run (its date), the mean and the largest deviation. */
+/** A markdown table: per cell each run's median and interval, the mean, the largest deviation, containment. */
 export function renderSeries(runs: readonly Run[], series: readonly RatioSeries[]): string {
-  const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   const head = [
     'app',
     'ratio',
-    ...runs.map((run) => run.env.date.slice(0, 16).replace('T', ' ')),
+    ...runs.map((_, i) => `run ${i + 1}`),
     'mean',
     'largest deviation',
+    'contains the others',
   ];
   const nodes = new Set(series.map((s) => s.node));
+  const mark = (c: boolean | null) => (c === null ? '–' : c ? 'yes' : 'NO');
   const rows = series.map((s) => [
     nodes.size > 1 ? `${s.app} (Node ${s.node})` : s.app,
     s.measure,
-    ...s.values.map(fmt),
-    fmt(s.mean),
+    ...s.values.map((v) => interval(v)),
+    s.mean === null ? '–' : s.mean.toFixed(2),
     s.deviation === null ? '–' : `±${(s.deviation * 100).toFixed(1)} %`,
+    s.contains.map(mark).join(' / '),
   ]);
-  return markdownTable(head, ['l', 'l', ...runs.map(() => 'r' as const), 'r', 'r'], rows);
+  return markdownTable(head, ['l', 'l', ...runs.map(() => 'r' as const), 'r', 'r', 'l'], rows);
 }

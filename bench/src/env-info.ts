@@ -45,6 +45,7 @@ export function collectEnv(
     cores: os.cpus().length,
     pinned: pinning.pinned,
     pinning: pinning.description,
+    generatorThreads: pinning.generatorThreads,
     date: new Date().toISOString(),
     gitCommit: gitCommit(),
     versions,

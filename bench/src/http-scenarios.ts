@@ -68,9 +68,14 @@ export async function validateHttp(base: BaseScenario, port: number): Promise<st
   }
 }
 
-/** Runs autocannon against the scenario's path; any error, timeout or non-2xx is a problem. */
+/**
+ * Runs autocannon against the scenario's path; any error, timeout or non-2xx is a problem. With
+ * `workers` > 1 the load runs in autocannon's worker threads, which report no per-response times:
+ * latency then comes from its histogram (1 ms resolution).
+ */
 export function loadHttp(base: BaseScenario, pipelining: number, options: LoadOptions): Promise<LoadOutcome> {
   const { path } = expectation(base);
+  const workers = (options.workers ?? 0) > 1 ? options.workers : undefined;
   return new Promise((resolve, reject) => {
     let responses = 0;
     // Our own latency samples: autocannon's histogram has 1 ms resolution, its per-response times
@@ -85,6 +90,7 @@ export function loadHttp(base: BaseScenario, pipelining: number, options: LoadOp
         // Sample every 100 ms so that sub-second rounds (tests, warm-ups) end on time.
         sampleInt: 100,
         timeout: 10,
+        ...(workers && { workers }),
       } as autocannon.Options,
       (err, result) => {
         clearInterval(ticker);
@@ -94,11 +100,15 @@ export function loadHttp(base: BaseScenario, pipelining: number, options: LoadOp
         if (result.errors > 0) problems.push(`${result.errors} errors (${result.timeouts} timeouts)`);
         if (result.non2xx > 0) problems.push(`${result.non2xx} non-2xx responses`);
         const seconds = result.duration || options.seconds;
-        const [p50 = NaN, p99 = NaN] = samples.percentiles(50, 99);
+        const own = samples.count > 0;
+        const [p50 = NaN, p99 = NaN] = own
+          ? samples.percentiles(50, 99)
+          : [result.latency.p50, result.latency.p99];
         resolve({
           value: result.requests.total / seconds,
           p50,
           p99,
+          mean: own ? samples.mean() : result.latency.mean,
           throughputMBs: result.throughput.total / seconds / 1e6,
           problems,
           notes: [],

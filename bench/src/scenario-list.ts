@@ -21,20 +21,44 @@ export interface ScenarioInfo {
   key: 'rps' | 'msgs' | 'clients';
   /** Only in full runs (`--quick` skips it unless asked for by name). */
   fullOnly: boolean;
+  /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (defaults.ts). */
+  fanOut: boolean;
 }
 
 export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
-  plaintext: { kind: 'http', what: 'GET /', unit: 'req/s', key: 'rps', fullOnly: false },
-  json: { kind: 'http', what: 'GET /json', unit: 'req/s', key: 'rps', fullOnly: false },
-  param: { kind: 'http', what: 'GET /hello/bench', unit: 'req/s', key: 'rps', fullOnly: false },
-  fortunes: { kind: 'http', what: 'GET /fortunes', unit: 'req/s', key: 'rps', fullOnly: false },
-  'ws-echo': { kind: 'ws', what: 'say_hello round trips', unit: 'calls/s', key: 'msgs', fullOnly: false },
+  plaintext: { kind: 'http', what: 'GET /', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
+  json: { kind: 'http', what: 'GET /json', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
+  param: {
+    kind: 'http',
+    what: 'GET /hello/bench',
+    unit: 'req/s',
+    key: 'rps',
+    fullOnly: false,
+    fanOut: false,
+  },
+  fortunes: {
+    kind: 'http',
+    what: 'GET /fortunes',
+    unit: 'req/s',
+    key: 'rps',
+    fullOnly: false,
+    fanOut: false,
+  },
+  'ws-echo': {
+    kind: 'ws',
+    what: 'say_hello round trips',
+    unit: 'calls/s',
+    key: 'msgs',
+    fullOnly: false,
+    fanOut: false,
+  },
   'ws-broadcast': {
     kind: 'ws',
     what: 'chat.send to a room of members',
     unit: 'deliveries/s',
     key: 'msgs',
     fullOnly: false,
+    fanOut: true,
   },
   'ws-capacity': {
     kind: 'ws',
@@ -42,6 +66,7 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     unit: 'clients',
     key: 'clients',
     fullOnly: true,
+    fanOut: true,
   },
 };
 

@@ -13,8 +13,6 @@ export interface ScenarioDriver {
   validate(port: number): Promise<string | null>;
   /** Sets up the generator's connections (cheap for HTTP, thousands of handshakes for ws). */
   open(port: number, connections: number): Promise<LoadSession>;
-  /** ws-capacity ramps from zero instead. */
-  warmup: boolean;
 }
 
 /**
@@ -25,7 +23,6 @@ export interface ScenarioDriver {
 export function driverFor(v: ScenarioVariant): ScenarioDriver {
   if (SCENARIO_INFO[v.base].kind === 'http') {
     return {
-      warmup: true,
       validate: (port) => validateHttp(v.base, port),
       open: async () => ({ run: (options) => loadHttp(v.base, v.pipelining, options), close: () => {} }),
     };
@@ -35,5 +32,5 @@ export function driverFor(v: ScenarioVariant): ScenarioDriver {
     'ws-broadcast': openWsBroadcast,
     'ws-capacity': async (port) => openWsCapacity(port),
   };
-  return { warmup: v.base !== 'ws-capacity', validate: validateWs, open: open[v.base]! };
+  return { validate: validateWs, open: open[v.base]! };
 }

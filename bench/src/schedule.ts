@@ -1,6 +1,9 @@
-/** Run order and time planning: shuffling between rounds, planned seconds for the ETA. */
-import type { ScenarioVariant } from './scenario-list.js';
-import type { Settings } from './schema.js';
+/**
+ * The interleaving schedule. Within a scenario every target is sampled once per round, in a fresh
+ * random order, so drift of the host between rounds hits all targets alike and cancels in the
+ * per-round ratios. After the minimum rounds, a round visits only the targets whose interval is
+ * still too wide, plus the baseline (a ratio needs its baseline sample from the same round).
+ */
 
 /** Fisher–Yates; `random` is injectable for tests. */
 export function shuffle<T>(items: readonly T[], random = Math.random): T[] {
@@ -13,24 +16,38 @@ export function shuffle<T>(items: readonly T[], random = Math.random): T[] {
 }
 
 /**
- * ws-capacity is a ramp to a ceiling, not a rate to average: one ramp per app (round 1) tells as much as three
- * and saves most of a full run's time. Every other scenario is measured in every round.
+ * The targets to sample in round `round` (1-based), in the order to sample them. The first
+ * `minRounds` rounds visit every target; later ones the baseline plus `wide` (those whose interval
+ * has not reached the target width). Empty when nothing is left to refine.
+ *
+ * @example roundOrder(7, ['base', 'a', 'b'], 'base', new Set(['b']), 6) // ['b', 'base'] or ['base', 'b']
  */
-export function measuredInRound(v: ScenarioVariant, round: number): boolean {
-  return v.base !== 'ws-capacity' || round === 1;
+export function roundOrder<T>(
+  round: number,
+  live: readonly T[],
+  baseline: T | undefined,
+  wide: ReadonlySet<T>,
+  minRounds: number,
+  random = Math.random,
+): T[] {
+  if (round <= minRounds) return shuffle(live, random);
+  const todo = live.filter((t) => wide.has(t) && t !== baseline);
+  if (todo.length === 0) return [];
+  return shuffle(baseline !== undefined && live.includes(baseline) ? [baseline, ...todo] : todo, random);
 }
 
 /**
- * Seconds of broadcast waves after each ws-capacity step. One second is several waves even at
- * 20,000 clients (each wave waits for the last acknowledgement), enough for a p95 over 200 rooms.
+ * Whether another round fits: rounds beyond the minimum are taken only while the round ends before
+ * the block's deadline and the maximum is not reached.
  */
-export function capacityHoldSeconds(s: Settings): number {
-  return Math.min(s.durationS, 1);
-}
-
-/** Seconds a scenario is planned to take per round (for the ETA). */
-export function plannedSeconds(v: ScenarioVariant, s: Settings): number {
-  if (v.base === 'ws-capacity')
-    return Math.ceil(s.capacityMax / s.capacityStep) * (capacityHoldSeconds(s) + 1);
-  return s.warmupS + s.durationS;
+export function roundFits(
+  round: number,
+  minRounds: number,
+  maxRounds: number,
+  nowS: number,
+  roundS: number,
+  deadlineS: number,
+): boolean {
+  if (round <= minRounds) return true;
+  return round <= maxRounds && nowS + roundS <= deadlineS;
 }

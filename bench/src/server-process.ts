@@ -30,6 +30,12 @@ export class StartError extends Error {}
 
 const live = new Set<ChildProcess>();
 
+/** Adds a helper process (the canary) to the ones killed on exit. */
+export function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
 /** Kills every server still running, synchronously (for `process.on('exit')`). */
 export function killAllSync(): void {
   for (const child of live) child.kill('SIGKILL');

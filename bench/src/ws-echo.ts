@@ -104,7 +104,15 @@ export async function openWsEcho(port: number, callers: number): Promise<LoadSes
             value > 0.9 * ceiling
               ? [`within 10% of the pacing ceiling (${ceiling} calls/s): add sockets`]
               : [];
-          resolve({ value, p50, p99, throughputMBs: null, problems: [...problems], notes });
+          resolve({
+            value,
+            p50,
+            p99,
+            mean: samples.mean(),
+            throughputMBs: null,
+            problems: [...problems],
+            notes,
+          });
         }
         staggerStarts(all, send);
       }),

@@ -1,139 +1,142 @@
 import { describe, expect, it } from 'vitest';
-import { addRatios, aggregate, noiseWarnings } from '../src/aggregate.js';
-import type { Measurements } from '../src/runner.js';
-import type { Round } from '../src/schema.js';
+import { aggregate } from '../src/aggregate.js';
+import { parseCli } from '../src/args.js';
+import type { BlockMeasure, Cell } from '../src/cells.js';
+import type { ScenarioVariant } from '../src/scenario-list.js';
+import type { Sample } from '../src/schema.js';
 import type { Target } from '../src/targets.js';
-import { makeResult } from './helpers.js';
+import { makeSample } from './helpers.js';
 
-const round = (n: number, value: number, extra: Partial<Round> = {}): Round => ({
-  round: n,
-  status: 'ok',
-  value,
-  latencyMs: { p50: 1, p99: 5 },
-  throughputMBs: 1,
-  rssMB: 60 + n,
-  cpuSeconds: 5,
-  perCpuSecond: value,
-  loadgenCpu: 0.5,
-  notes: [],
-  ...extra,
-});
+const node = { path: 'node', version: 'v26.10.0' };
+const settings = parseCli([]).settings;
 
-const target = (app: string): Target => ({
-  app,
-  kind: 'app',
-  framework: app,
-  version: '1',
-  entry: '/nowhere.js',
-  node: { path: 'node', version: 'v20.20.2' },
-  scenarios: [{ base: 'json', pipelining: 1 }],
-  reference: null,
-});
+function target(app: string, variant: ScenarioVariant, reference: string | null = null): Target {
+  const kind = app.startsWith('reference/') ? 'reference' : 'app';
+  return { app, kind, framework: app, version: '1', entry: '/x.js', node, scenarios: [variant], reference };
+}
 
-describe('ratios', () => {
-  it('divides each median by node-http-app’s median of the same scenario and Node version', () => {
-    const results = addRatios([
-      makeResult('node-http-app', 60_000),
-      makeResult('fastify-app', 57_000),
-      makeResult('fastify-app', 30_000, { node: 'v24.0.0' }),
-      makeResult('node-http-app', 40_000, { scenario: 'json' }),
-    ]);
-    expect(results[0]!.ratio).toBe(1);
-    expect(results[1]!.ratio).toBeCloseTo(0.95);
-    expect(results[2]!.ratio).toBeNull(); // no v24 baseline in this run
-    expect(results[3]!.ratio).toBe(1);
-  });
+function block(
+  variant: ScenarioVariant,
+  cells: { app: string; samples: Sample[]; failed?: string; reference?: string }[],
+): BlockMeasure {
+  const built: Cell[] = cells.map((c) => ({
+    target: target(c.app, variant, c.reference ?? null),
+    variant,
+    failed: c.failed ?? null,
+    samples: c.samples,
+    start: { startupMs: 100, idleRssMB: 40 },
+    warmRate: null,
+  }));
+  return {
+    plan: { variant, node, targets: built.map((c) => c.target), fixedS: 1, extraS: 0, endsAtS: 1 },
+    cells: built,
+    canaryMs: [45, 46, 45, 44, 47, 45],
+    rounds: 9,
+    seconds: 10,
+  };
+}
 
-  it('gives plaintext apps their overhead against their own reference server', () => {
-    const results = addRatios([
-      makeResult('node-http-app', 60_000, { framework: 'node:http' }),
-      makeResult('reference/node-http', 62_000),
-      makeResult('koa-app', 38_000, { framework: 'koa' }),
-      makeResult('reference/koa', 40_000),
-      makeResult('tcp-app', 63_000, { framework: 'node:net' }),
-    ]);
-    const by = Object.fromEntries(results.map((r) => [r.app, r]));
-    expect(by['koa-app']!.refRatio).toBeCloseTo(0.95);
-    expect(by['node-http-app']!.refRatio).toBeCloseTo(60 / 62);
-    expect(by['tcp-app']!.refRatio).toBeNull();
-    expect(by['reference/koa']!.refRatio).toBeNull();
-  });
-
-  it('has no ratio when the baseline failed', () => {
-    const results = addRatios([makeResult('node-http-app', null), makeResult('hono-app', 50_000)]);
-    expect(results[1]!.ratio).toBeNull();
-  });
-});
+const json = { base: 'json', pipelining: 1 } as const;
+/** The host drifts: every round is slower than the one before, for every target alike. */
+const drift = (i: number) => 1 - i * 0.05;
+const series = (values: number[], extra: Partial<Sample> = {}) =>
+  values.map((v, i) => makeSample(i + 1, v, extra));
 
 describe('aggregate', () => {
-  it('takes median (min–max) over valid rounds and reports invalid ones', () => {
-    const app = target('node-http-app');
-    const m: Measurements = {
-      cells: [
-        {
-          target: app,
-          variant: { base: 'json', pipelining: 1 },
-          failed: null,
-          rounds: [
-            round(1, 100),
-            round(2, 300),
-            round(3, 200),
-            round(4, 999, { status: 'invalid', reason: '3 non-2xx responses' }),
-          ],
-        },
-      ],
-      starts: new Map([
-        [
-          app,
-          [
-            { startupMs: 100, idleRssMB: 40 },
-            { startupMs: 300, idleRssMB: 50 },
-          ],
-        ],
-      ]),
-    };
-    const [r] = aggregate(m).results;
-    expect(r!.status).toBe('invalid');
-    expect(r!.reason).toContain('1 of 4 rounds invalid: 3 non-2xx responses');
-    expect(r!.rps).toEqual({ median: 200, min: 100, max: 300 });
-    expect(r!.ratio).toBe(1);
-    expect(r!.startupMs).toBe(200);
-    expect(r!.rssMB).toBe(62);
-  });
-
-  it('keeps a failed cell as failed with its reason and warns about a saturated generator', () => {
-    const app = target('express-app');
-    const m: Measurements = {
-      cells: [
-        {
-          target: app,
-          variant: { base: 'json', pipelining: 1 },
-          failed: 'crashed in round 1 (exit code 3): boom',
-          rounds: [round(1, 5, { loadgenCpu: 0.95 }), round(2, 5, { loadgenCpu: 0.97 }), round(3, 5)],
-        },
-      ],
-      starts: new Map(),
-    };
-    const { results, warnings } = aggregate(m);
-    expect(results[0]!.status).toBe('failed');
-    expect(results[0]!.reason).toContain('exit code 3');
-    // One line for the whole run, naming the cell, how many rounds and the peak.
-    expect(warnings).toEqual([
-      'load generator above 90% of its core, so these may measure the generator: express-app json (2 of 3 rounds, up to 97%)',
+  it('pairs each sample with the baseline of its own round, so drift cancels', () => {
+    const rounds = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const m = block(json, [
+      { app: 'node-http-app', samples: series(rounds.map((i) => 50_000 * drift(i))) },
+      { app: 'koa-app', samples: series(rounds.map((i) => 32_000 * drift(i))) },
     ]);
+    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const koa = results.find((r) => r.app === 'koa-app')!;
+    // Unpaired, req/s spread by 40 % over the run; paired, every round says 0.64.
+    expect(koa.rps!.max / koa.rps!.min).toBeGreaterThan(1.5);
+    expect(koa.ratio).toMatchObject({ n: 9 });
+    expect(koa.ratio!.median).toBeCloseTo(0.64, 10);
+    expect(koa.ratio!.lo).toBeCloseTo(0.64, 10);
+    expect(koa.ratio!.hi).toBeCloseTo(0.64, 10);
+    expect(koa.converged).toBe(true);
+    expect(results.find((r) => r.app === 'node-http-app')!.ratio).toMatchObject({ median: 1, lo: 1, hi: 1 });
   });
-});
 
-describe('noise floor', () => {
-  it('warns when the baseline itself spread more than 10% between rounds, and only then', () => {
-    const wide = makeResult('node-http-app', 50_000, { rps: { median: 50_000, min: 45_000, max: 60_000 } });
-    const tight = makeResult('node-http-app', 50_000, {
-      scenario: 'json',
-      rps: { median: 50_000, min: 48_000, max: 52_000 },
+  it('reports invalid samples and keeps the valid ones; a failed cell stays failed with its reason', () => {
+    const m = block(json, [
+      { app: 'node-http-app', samples: series([100, 100, 100, 100, 100, 100]) },
+      {
+        app: 'hono-app',
+        samples: [
+          ...series([90, 91, 89, 90, 92]),
+          makeSample(6, 999, { status: 'invalid', reason: '3 non-2xx responses' }),
+        ],
+      },
+      { app: 'express-app', samples: [], failed: 'crashed in round 2 (exit code 3): boom' },
+    ]);
+    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const hono = results.find((r) => r.app === 'hono-app')!;
+    expect(hono.status).toBe('invalid');
+    expect(hono.reason).toBe('1 of 6 samples invalid: 3 non-2xx responses');
+    expect(hono.rps).toEqual({ median: 90, min: 89, max: 92 });
+    expect(hono.ratio!.n).toBe(5);
+    const express = results.find((r) => r.app === 'express-app')!;
+    expect(express).toMatchObject({ status: 'failed', ratio: null, rank: null, converged: null });
+    expect(express.reason).toContain('exit code 3');
+  });
+
+  it('labels a generator-bound cell, ranks the scenario per CPU-second and says so with the table', () => {
+    const m = block(json, [
+      { app: 'node-http-app', samples: series([100, 101, 99, 100, 100, 100], { loadgenCpu: 0.95 }) },
+      {
+        app: 'tcp-app',
+        samples: series([100, 100, 100, 100, 100, 100], { loadgenCpu: 0.97 }).map((s) => ({
+          ...s,
+          perCpuSecond: 130,
+        })),
+      },
+      { app: 'koa-app', samples: series([60, 61, 59, 60, 60, 60], { loadgenCpu: 0.6 }) },
+    ]);
+    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const tcp = results.find((r) => r.app === 'tcp-app')!;
+    expect(tcp.generatorBound).toBe(true);
+    expect(results.find((r) => r.app === 'koa-app')!.generatorBound).toBe(false);
+    expect(blocks[0]!.compareBy).toBe('cpuRatio');
+    expect(tcp.rank).toEqual({ best: 1, worst: 1 }); // 1.3× per CPU-second, though tied on req/s
+    expect(blocks[0]!.warnings[0]).toMatch(
+      /^generator-bound \(generator CPU > 90 %\): node-http-app 95 %, tcp-app 97 %; .*ranks per server CPU-second/,
+    );
+  });
+
+  it('warns about a noisy baseline and a ratio still too wide, in the block that has them', () => {
+    const m = block(json, [
+      { app: 'node-http-app', samples: series([100, 140, 70, 120, 90, 130]) },
+      { app: 'koa-app', samples: series([60, 100, 30, 70, 60, 60]) },
+    ]);
+    const { blocks, results, noise } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    expect(results.find((r) => r.app === 'koa-app')!.converged).toBe(false);
+    expect(blocks[0]!.warnings).toEqual([
+      expect.stringMatching(/^noisy baseline: node-http-app varied \d+ % \(CV\) between samples$/),
+      expect.stringMatching(/^wider than ±5 % when the time was up: koa-app ±\d+\.\d %$/),
+    ]);
+    expect(noise.level).toBe('noisy');
+  });
+
+  it('ws-capacity: the count held, capped by the open-files limit, with the p95 of every step', () => {
+    const capacity = { base: 'ws-capacity', pipelining: 1 } as const;
+    const m = block(capacity, [{ app: 'koa-app', samples: [makeSample(1, 19_800, { loadgenCpu: 0.99 })] }]);
+    const steps = [{ clients: 19_800, p50: 90, p95: 180, p99: 200, held: true }];
+    m.cells[0]!.capacity = { steps, stop: 'reached the 19800-client cap', capped: true };
+    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    expect(results[0]!.capacity).toEqual({
+      held: 19_800,
+      capped: 'the open-files limit',
+      stop: 'reached the 19800-client cap',
+      steps,
     });
-    const other = makeResult('express-app', 5_000, { rps: { median: 5_000, min: 2_000, max: 9_000 } });
-    expect(noiseWarnings([wide, tight, other])).toEqual([
-      'node-http-app plaintext on Node v20.20.2 varied by 30% of its median between rounds: plaintext ratios closer than that are within noise',
+    expect(results[0]!.generatorBound).toBe(false); // a ramp keeps the generator busy by design
+    expect(blocks[0]!.compareBy).toBe('capacity');
+    expect(blocks[0]!.warnings).toEqual([
+      'capped: all 1 held ≥ 19,800 clients (the open-files limit); compare the p95 at each step',
     ]);
   });
 });

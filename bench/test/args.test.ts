@@ -5,7 +5,7 @@ import { parseCli, UsageError } from '../src/args.js';
 import { parseScenarioId, scenarioId } from '../src/scenario-list.js';
 
 describe('parseCli', () => {
-  it('defaults to a full run: all apps, all scenarios, 3 × 5 s after 2 s warm-up, pinned, references', () => {
+  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s after 2 s warm-up, ±5 %', () => {
     const { settings, quick, help } = parseCli([]);
     expect(quick).toBe(false);
     expect(help).toBe(false);
@@ -20,22 +20,43 @@ describe('parseCli', () => {
       'ws-capacity',
     ]);
     expect(settings).toMatchObject({
-      rounds: 3,
-      durationS: 5,
+      minRounds: 6,
+      maxRounds: 30,
+      sampleS: 1,
       warmupS: 2,
+      target: 0.05,
+      budgetS: null,
       connections: 100,
       pipelining: 1,
+      nodes: ['26'],
       pin: true,
       references: true,
+      capacityStep: 5000,
     });
   });
 
-  it('--quick: one short round, no capacity ramp, no reference servers; explicit values still win', () => {
+  it('--quick: two short rounds, no capacity ramp, no reference servers; explicit values still win', () => {
     const { settings } = parseCli(['--quick', '--duration', '2']);
-    expect(settings.rounds).toBe(1);
-    expect(settings.durationS).toBe(2);
+    expect(settings.minRounds).toBe(2);
+    expect(settings.maxRounds).toBe(2);
+    expect(settings.sampleS).toBe(2);
     expect(settings.scenarios).not.toContain('ws-capacity');
     expect(settings.references).toBe(false);
+  });
+
+  it('--matrix: Node 20, 22, 24 and 26, plaintext and fortunes, every app, no reference servers', () => {
+    const { settings, matrix } = parseCli(['--matrix']);
+    expect(matrix).toBe(true);
+    expect(settings).toMatchObject({ nodes: ['20', '22', '24', '26'], scenarios: ['plaintext', 'fortunes'] });
+    expect(settings.references).toBe(false);
+  });
+
+  it('--rounds raises the minimum (and the maximum with it), --target is in %, --budget in seconds or minutes', () => {
+    expect(parseCli(['--rounds', '40']).settings).toMatchObject({ minRounds: 40, maxRounds: 40 });
+    expect(parseCli(['--target', '3']).settings.target).toBeCloseTo(0.03);
+    expect(parseCli(['--budget', '8m']).settings.budgetS).toBe(480);
+    expect(parseCli(['--budget', '300']).settings.budgetS).toBe(300);
+    expect(parseCli(['--node', 'current']).settings.nodes).toEqual(['current']);
   });
 
   it('reads lists, numbers, repeated --node and --no-pin', () => {
@@ -57,7 +78,7 @@ describe('parseCli', () => {
     expect(settings).toMatchObject({
       apps: ['node-http-app', 'koa-app'],
       scenarios: ['json'],
-      rounds: 2,
+      minRounds: 2,
       warmupS: 0,
       nodes: ['20', '24'],
       pin: false,
@@ -80,6 +101,9 @@ describe('parseCli', () => {
     [['--scenarios', 'graphql']],
     [['--scenarios', 'ws-echo-p10']],
     [['--node', 'latest']],
+    [['--rounds', '8', '--max-rounds', '7']],
+    [['--quick', '--matrix']],
+    [['--budget', 'soon']],
     [['--bogus']],
     [['positional']],
   ])('rejects %j with a UsageError', (argv) => {

@@ -1,69 +1,110 @@
 import { describe, expect, it } from 'vitest';
-import { addRatios } from '../src/aggregate.js';
-import { renderSeries, seriesOf } from '../src/compare.js';
-import type { Run } from '../src/schema.js';
-import { makeResult, makeRun } from './helpers.js';
+import { renderSeries, seriesOf, summarise } from '../src/compare.js';
+import type { Interval, Run } from '../src/schema.js';
+import { makeBlock, makeResult, makeRun } from './helpers.js';
 
-/** A run where node-http-app does 50k and the others what is given; ratios filled as the bench does. */
-function run(date: string, koa: number | null, koaRef: number, express: number): Run {
-  const results = addRatios([
-    makeResult('node-http-app', 50_000, { framework: 'node:http' }),
-    makeResult('reference/node-http', 52_000),
-    makeResult('koa-app', koa, { framework: 'koa' }),
-    makeResult('reference/koa', koaRef),
-    makeResult('express-app', express, { framework: 'express', scenario: 'json' }),
-    makeResult('node-http-app', 50_000, { framework: 'node:http', scenario: 'json' }),
-    makeResult('tcp-app', 60_000, { framework: 'node:net' }),
-    makeResult('koa-app', 10_000, { framework: 'koa', scenario: 'ws-capacity' }),
-  ]);
-  return makeRun(results, { env: { ...makeRun([]).env, date } });
+const i = (median: number, lo: number, hi: number): Interval => ({ median, lo, hi, n: 9, level: 0.96 });
+
+/** A run with node-http-app, koa-app (its ratio and its own-reference overhead) and a capacity row. */
+function run(date: string, koa: Interval | null, koaRef: Interval, level: 'quiet' | 'noisy' = 'quiet'): Run {
+  const results = [
+    makeResult('node-http-app', 1, { refRatio: i(0.95, 0.93, 0.97) }),
+    makeResult('reference/node-http', 1.05),
+    koa ? makeResult('koa-app', koa.median, { ratio: koa, refRatio: koaRef }) : makeResult('koa-app', null),
+    makeResult('express-app', 0.6, { scenario: 'json', ratio: i(0.6, 0.58, 0.62) }),
+    makeResult('koa-app', 1, { scenario: 'ws-capacity' }),
+  ];
+  const base = makeRun(results, { blocks: [makeBlock('plaintext'), makeBlock('json')] });
+  return { ...base, kind: 'full', env: { ...base.env, date }, noise: { ...base.noise, level } };
 }
 
 describe('ratio spread across runs', () => {
   const runs = [
-    run('2026-01-01T10:00:00.000Z', 30_000, 40_000, 5_000),
-    run('2026-01-01T11:00:00.000Z', 33_000, 40_000, 5_000),
-    run('2026-01-01T12:00:00.000Z', 27_000, 30_000, 5_000),
+    run('2026-12-01T10:00:00.000Z', i(0.6, 0.57, 0.64), i(0.9, 0.85, 0.95)),
+    run('2026-12-01T11:00:00.000Z', i(0.62, 0.6, 0.65), i(0.91, 0.88, 0.94)),
+    run('2026-12-01T12:00:00.000Z', i(0.64, 0.63, 0.66), i(0.92, 0.9, 0.93), 'noisy'),
   ];
 
-  it('follows each app ratio and plaintext overhead through the runs, with the largest deviation from the mean', () => {
+  it('follows each ratio with its interval, the mean of the medians and the largest deviation', () => {
     const series = seriesOf(runs);
-    const pick = (app: string, measure: string) => series.find((s) => s.app === app && s.measure === measure);
-    const koa = pick('koa-app', 'plaintext')!;
-    expect(koa.values).toEqual([0.6, 0.66, 0.54]);
-    expect(koa.mean).toBeCloseTo(0.6);
-    expect(koa.deviation).toBeCloseTo(0.1); // 0.06 / 0.6
-    const overhead = pick('koa-app', 'vs own reference')!;
-    expect(overhead.values).toEqual([0.75, 0.825, 0.9]);
-    expect(pick('express-app', 'json')!.deviation).toBeCloseTo(0);
-    // tcp-app has a plaintext ratio but no reference server, so no row of dashes for the latter.
-    expect(pick('tcp-app', 'plaintext')!.values).toEqual([1.2, 1.2, 1.2]);
-    expect(pick('tcp-app', 'vs own reference')).toBeUndefined();
-    // The baseline's ratio (always 1) and capacity counts are not worth following; its overhead is.
+    const koa = series.find((s) => s.app === 'koa-app' && s.measure === 'plaintext')!;
+    expect(koa.values.map((v) => v?.median)).toEqual([0.6, 0.62, 0.64]);
+    expect(koa.mean).toBeCloseTo(0.62);
+    expect(koa.deviation).toBeCloseTo(0.02 / 0.62);
+    // The baseline's ratio (always 1) and capacity counts are not followed; its own overhead is.
     expect(series.filter((s) => s.app === 'node-http-app').map((s) => s.measure)).toEqual([
       'vs own reference',
     ]);
-    expect(pick('node-http-app', 'vs own reference')!.values[0]).toBeCloseTo(50 / 52);
     expect(series.some((s) => s.measure === 'ws-capacity')).toBe(false);
-    expect(series.some((s) => s.values.every((v) => v === null))).toBe(false);
+  });
+
+  it('says whether each run’s interval contains the other runs’ medians', () => {
+    const koa = seriesOf(runs).find((s) => s.app === 'koa-app' && s.measure === 'plaintext')!;
+    // 0.57–0.64 holds 0.62 and 0.64; 0.60–0.65 holds 0.60 and 0.64; 0.63–0.66 misses 0.60 and 0.62.
+    expect(koa.contains).toEqual([true, true, false]);
+    const table = renderSeries(runs, seriesOf(runs));
+    expect(table).toMatch(
+      /\| koa-app +\| plaintext +\| 0\.60 \(0\.57–0\.64\) \| 0\.62 \(0\.60–0\.65\) \| 0\.64 \(0\.63–0\.66\) \| +0\.62 \| +±3\.2 % \| yes \/ yes \/ NO +\|/,
+    );
+  });
+
+  it('summarises honesty and the ±5 % goal, over all runs and over the quiet ones', () => {
+    const lines = summarise(runs, seriesOf(runs));
+    expect(lines[0]).toMatch(
+      /^intervals containing the other runs' medians: \d+ of \d+ \(\d+ %; goal ≥ 90 %\)$/,
+    );
+    expect(lines[1]).toMatch(/^HTTP ratios within ±5 % of their mean: \d+ of \d+/);
+    expect(lines[2]).toMatch(/^… over the 2 runs whose machine noise was quiet/);
   });
 
   it('leaves a failed run out of the mean instead of counting it as zero', () => {
-    const withFailure = [...runs.slice(0, 2), run('2026-01-01T12:00:00.000Z', null, 40_000, 5_000)];
+    const withFailure = [...runs.slice(0, 2), run('2026-12-01T12:00:00.000Z', null, i(0.9, 0.8, 1))];
     const koa = seriesOf(withFailure).find((s) => s.app === 'koa-app' && s.measure === 'plaintext')!;
-    expect(koa.values).toEqual([0.6, 0.66, null]);
-    expect(koa.mean).toBeCloseTo(0.63);
-    expect(koa.deviation).toBeCloseTo(0.03 / 0.63);
+    expect(koa.values[2]).toBeNull();
+    expect(koa.mean).toBeCloseTo(0.61);
+    expect(koa.contains).toEqual([true, true, null]);
   });
+});
 
-  it('renders one column per run, named by its date', () => {
-    const table = renderSeries(runs, seriesOf(runs));
-    const lines = table.split('\n');
-    expect(lines[0]).toMatch(
-      /^\| app +\| ratio +\| 2026-01-01 10:00 \| 2026-01-01 11:00 \| 2026-01-01 12:00 \| mean/,
-    );
-    expect(table).toMatch(
-      /\| koa-app +\| plaintext +\| +0\.60 \| +0\.66 \| +0\.54 \| +0\.60 \| +±10\.0 % \|/,
-    );
-  });
+describe('npm run bench:compare', () => {
+  it('lines up the newest full runs of schema 2 and skips older files with a message', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const { fakeRun } = await import('./fake-runs.js');
+    const dir = await mkdtemp(join(tmpdir(), 'bench-compare-'));
+    try {
+      for (const [n, seed] of [
+        [10, 1],
+        [11, 2],
+        [12, 3],
+      ] as const) {
+        const r = fakeRun({ seed, date: `2026-12-01T${n}:00:00.000Z` });
+        await writeFile(join(dir, `2026-12-01T${n}-00-00-000Z.json`), JSON.stringify(r));
+      }
+      await writeFile(
+        join(dir, '2026-12-01T13-00-00-000Z-quick.json'),
+        JSON.stringify(fakeRun({ argv: ['--quick'] })),
+      );
+      // A bench v1 file (no schemaVersion), as committed before this version.
+      const v1 = { env: { date: '2026-11-23T23:15:49.677Z' }, quick: false, partial: false, results: [] };
+      await writeFile(join(dir, '2026-11-23T23-15-49-677Z.json'), JSON.stringify(v1));
+      const cli = fileURLToPath(new URL('../src/compare-cli.ts', import.meta.url));
+      const out = spawnSync(process.execPath, ['--import', 'tsx', cli], {
+        encoding: 'utf8',
+        env: { ...process.env, BENCH_RESULTS_DIR: dir },
+      });
+      expect(out.status, out.stderr).toBe(0);
+      expect(out.stdout).toMatch(
+        /^Ratios to node-http-app across 3 runs:\n- run 1: .*T10-00-00-000Z\.json — Node v26\.10\.0; machine noise: .*; generator ceiling ≈ 52,000 req\/s/,
+      );
+      expect(out.stdout).toMatch(/\| koa-app +\| plaintext +\| [\d.]+ \([\d.–]+\) \|/);
+      expect(out.stdout).toContain("- intervals containing the other runs' medians:");
+      expect(out.stderr).toContain('skipped 1 results files from before bench v2');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });

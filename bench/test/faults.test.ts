@@ -35,7 +35,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bench-faults-'));
   const { settings } = parseCli([
     '--no-pin',
+    '--node',
+    'current',
     '--rounds',
+    '1',
+    '--max-rounds',
     '1',
     '--duration',
     '1',
@@ -68,7 +72,7 @@ const result = (app: string) => run.results.find((r) => r.app === app)!;
 
 describe('faults', () => {
   it('a wrong body fails validation with the reason, and is never measured', () => {
-    expect(result('wrong-body-app')).toMatchObject({ status: 'failed', rounds: [] });
+    expect(result('wrong-body-app')).toMatchObject({ status: 'failed', samples: [] });
     expect(result('wrong-body-app').reason).toMatch(
       /^validation: GET \/ body differs from the fixture \("Hello, Wrld!"\)/,
     );
@@ -88,9 +92,10 @@ describe('faults', () => {
   it('the rest goes on: the baseline is measured and the failures show in the table', async () => {
     expect(result('node-http-app').status).toBe('ok');
     expect(result('node-http-app').rps!.median).toBeGreaterThan(0);
-    const md = (await readFile(join(dir, 'results', 'latest.md'), 'utf8')).replace(/ {2,}/g, ' ');
+    const md = (await readFile(join(dir, 'results', 'latest-quick.md'), 'utf8')).replace(/ {2,}/g, ' ');
     expect(md).toContain('| wrong-body-app | test | failed: validation: GET / body differs');
     expect(md).toContain('| crash-app | test | failed: crashed in round 1 (exit code 3)');
+    expect(run.kind).toBe('quick');
   });
 
   it('leaves no server running', () => {

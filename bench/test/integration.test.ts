@@ -1,6 +1,6 @@
 /**
- * The CLI for real: two built apps, tiny durations, outputs redirected to a temp dir. Asserts shape
- * and bookkeeping, never speed.
+ * The CLI for real: two built apps (and their reference servers) on the running Node, tiny
+ * durations, outputs redirected to a temp dir. Asserts shape and bookkeeping, never speed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,37 +45,47 @@ describe('npm run bench (two real apps)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-cli-'));
     const args = [
+      '--node',
+      'current',
       '--apps',
       'node-http-app,hono-app',
       '--scenarios',
       'plaintext,json',
       '--duration',
-      '0.5',
+      '0.25',
       '--warmup',
       '0.2',
       '--rounds',
-      '1',
+      '6',
+      '--max-rounds',
+      '6',
     ];
     const cliRun = startCli(args, dir);
     code = await cliRun.exited;
     ({ stdout, stderr } = cliRun.out());
-    run = runSchema.parse(JSON.parse(await readFile(join(dir, 'results', 'latest.json'), 'utf8')));
-  }, 40_000);
+    run = runSchema.parse(JSON.parse(await readFile(join(dir, 'results', 'latest-subset.json'), 'utf8')));
+  }, 60_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 and writes a schema-valid results file plus latest.json', async () => {
+  it('prints the plan and its ETA, exits 0 and writes a schema-valid subset run of its own', async () => {
     expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(
+      /plan: 2 blocks, ±5 % wanted on every ratio\n +plaintext +Node v[\d.]+ +4 targets/,
+    );
+    expect(stderr).toMatch(/ETA \d\d:\d\d at the latest/);
     const files = await readdir(join(dir, 'results'));
-    expect(files.filter((f) => /^\d{4}-\d\d-\d\dT[\d-]+Z\.json$/.test(f))).toHaveLength(1);
+    expect(files.filter((f) => /^\d{4}-\d\d-\d\dT[\d-]+Z-subset\.json$/.test(f))).toHaveLength(1);
+    expect(files).not.toContain('latest.json'); // only a full run is the deck's
+    expect(run.kind).toBe('subset');
     expect(run.partial).toBe(false);
     expect(run.env.pinned).toBe(hasTaskset);
     if (existsSync(join(ROOT, '.git'))) expect(run.env.gitCommit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
   });
 
-  it('measures both apps in both scenarios, with package names, versions and ratios', () => {
+  it('measures both apps in both scenarios in interleaved rounds, with paired ratios and intervals', () => {
     const rows = run.results.map((r) => `${r.app} ${r.scenario} ${r.status}`).sort();
     // A full run (no --quick) adds each app's framework reference server to plaintext.
     expect(rows).toEqual([
@@ -90,35 +100,43 @@ describe('npm run bench (two real apps)', () => {
     expect(hono.framework).toBe('hono');
     expect(hono.version).toMatch(/^4\./);
     expect(hono.rps!.median).toBeGreaterThan(0);
-    expect(hono.ratio).toBeGreaterThan(0);
-    expect(run.results.find((r) => r.app === 'node-http-app' && r.scenario === 'json')!.ratio).toBe(1);
-    expect(
-      run.results.find((r) => r.app === 'hono-app' && r.scenario === 'plaintext')!.refRatio,
-    ).toBeGreaterThan(0);
+    expect(hono.ratio).toMatchObject({ n: 6 });
+    expect(hono.ratio!.lo).not.toBeNull();
+    expect(hono.ratio!.hi).toBeGreaterThanOrEqual(hono.ratio!.lo!);
+    expect(hono.cpuRatio!.median).toBeGreaterThan(0);
+    expect(run.results.find((r) => r.app === 'node-http-app' && r.scenario === 'json')!.ratio!.median).toBe(
+      1,
+    );
+    expect(run.results.find((r) => r.app === 'hono-app' && r.scenario === 'plaintext')!.refRatio!.n).toBe(6);
     for (const r of run.results) {
       expect(r.startupMs).toBeGreaterThan(0);
-      expect(r.rounds).toHaveLength(1);
+      // Every target sampled once in each of the six rounds.
+      expect(r.samples.map((s) => s.round)).toEqual([1, 2, 3, 4, 5, 6]);
       if (process.platform === 'linux') expect(r.rssMB).toBeGreaterThan(0);
     }
+    expect(run.blocks.map((b) => [b.scenario, b.rounds])).toEqual([
+      ['plaintext', 6],
+      ['json', 6],
+    ]);
+    if (hasTaskset) expect(run.blocks[0]!.canaryMs).toHaveLength(6);
   });
 
-  it('writes latest.md, one chart and one table partial per scenario, and prints the tables', async () => {
-    const md = (await readFile(join(dir, 'results', 'latest.md'), 'utf8')).replace(/ {2,}/g, ' ');
+  it('writes latest-subset.md, prints the tables and where they are, and leaves the deck and README alone', async () => {
+    const md = (await readFile(join(dir, 'results', 'latest-subset.md'), 'utf8')).replace(/ {2,}/g, ' ');
     expect(md).toContain('## plaintext — GET /');
     expect(md).toContain('## json — GET /json');
-    expect(md).toContain('| node-http-app (baseline) |');
-    expect(stdout).toMatch(/\| hono-app +\|/);
-    for (const f of ['plaintext.svg', 'plaintext.md', 'json.svg', 'json.md'])
-      expect(existsSync(join(dir, 'generated', f)), f).toBe(true);
-  });
-
-  it('a run of some apps leaves the README block alone and says why', () => {
-    expect(stderr).toContain('README block not updated (not every app and scenario: --apps or --scenarios)');
+    expect(md).toMatch(/\| node-http-app \(baseline(, generator-bound)?\) \|/);
+    expect(stdout).toMatch(/\| hono-app( \(generator-bound\))? +\|/);
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+    expect(stderr).toContain(
+      'slides and README left alone (not every app and scenario (--apps or --scenarios))',
+    );
+    expect(stderr).toContain(`report: ${join(dir, 'results', 'latest-subset.md')}`);
   });
 
   it('leaves no server process behind', () => {
     const pids = pidsIn(stderr);
-    expect(pids).toHaveLength(4);
+    expect(pids).toHaveLength(6); // four plaintext targets, then two json targets, each started once
     expect(pids.filter(alive)).toEqual([]);
   });
 });
@@ -130,6 +148,8 @@ describe('Ctrl-C', () => {
       const cliRun = startCli(
         [
           '--no-pin',
+          '--node',
+          'current',
           '--apps',
           'node-http-app',
           '--scenarios',
@@ -150,9 +170,11 @@ describe('Ctrl-C', () => {
       });
       cliRun.child.kill('SIGINT');
       expect(await cliRun.exited).toBe(130);
-      const run = runSchema.parse(JSON.parse(await readFile(join(dir, 'results', 'latest.json'), 'utf8')));
+      const run = runSchema.parse(
+        JSON.parse(await readFile(join(dir, 'results', 'latest-subset.json'), 'utf8')),
+      );
       expect(run.partial).toBe(true);
-      // Order is shuffled: whichever server ran first has its plaintext round saved.
+      // The first round was measured and kept; the cut-short sample was not.
       expect(run.results.some((r) => r.scenario === 'plaintext' && (r.rps?.median ?? 0) > 0)).toBe(true);
       const pids = pidsIn(cliRun.out().stderr);
       expect(pids.length).toBeGreaterThan(0);

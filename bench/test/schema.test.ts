@@ -3,9 +3,10 @@ import { runSchema } from '../src/schema.js';
 import { makeResult, makeRun } from './helpers.js';
 
 describe('results schema', () => {
-  it('accepts a run in the documented shape', () => {
-    const run = makeRun([makeResult('node-http-app', 60_000), makeResult('express-app', null)]);
+  it('accepts a run in the documented shape, version 2', () => {
+    const run = makeRun([makeResult('node-http-app', 1), makeResult('express-app', null)]);
     expect(runSchema.parse(run)).toEqual(run);
+    expect(runSchema.safeParse({ ...run, schemaVersion: 1 }).success).toBe(false);
   });
 
   it('rejects a result without app or with an unknown status', () => {
@@ -19,7 +20,7 @@ describe('results schema', () => {
   });
 
   it('rejects NaN where a number belongs (JSON would turn it into null silently)', () => {
-    const run = makeRun([makeResult('node-http-app', Number.NaN)]);
+    const run = makeRun([makeResult('node-http-app', 1, { rps: { median: Number.NaN, min: 1, max: 1 } })]);
     expect(runSchema.safeParse(run).success).toBe(false);
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { measuredInRound, shuffle } from '../src/schedule.js';
-import { median, percentileOfSorted, ratio, Samples, spread } from '../src/stats.js';
+import {
+  cv,
+  median,
+  medianInterval,
+  pairedRatios,
+  percentileOfSorted,
+  ratio,
+  Samples,
+  spread,
+} from '../src/stats.js';
 
 describe('median, min, max', () => {
   it('takes the middle value of an odd count and the mean of the two middle ones of an even count', () => {
@@ -61,25 +69,40 @@ describe('ratio', () => {
   });
 });
 
-describe('shuffle (app order per round)', () => {
-  it('returns a permutation and leaves the input alone', () => {
-    const apps = ['a', 'b', 'c', 'd', 'e'];
-    const shuffled = shuffle(apps);
-    expect([...shuffled].sort()).toEqual(apps);
-    expect(apps).toEqual(['a', 'b', 'c', 'd', 'e']);
+describe('medianInterval (95 %, order statistics)', () => {
+  it('is the 2nd and 8th of nine values, with coverage 1 − 2·P(Bin(9, ½) ≤ 1) = 1 − 20/512', () => {
+    const r = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5]);
+    expect(r).toEqual({ median: 5, lo: 2, hi: 8, level: 1 - 20 / 512 });
   });
 
-  it('follows the random source (Fisher–Yates)', () => {
-    expect(shuffle([1, 2, 3], () => 0)).toEqual([2, 3, 1]);
-    expect(shuffle([1, 2, 3], () => 0.999)).toEqual([1, 2, 3]);
+  it('needs six values: min–max covers 1 − 2/64 of six, but only 1 − 2/32 (< 95 %) of five', () => {
+    expect(medianInterval([1, 2, 3, 4, 5, 6])).toMatchObject({ lo: 1, hi: 6, level: 1 - 2 / 64 });
+    expect(medianInterval([1, 2, 3, 4, 5])).toMatchObject({ median: 3, lo: null, hi: null, level: null });
+  });
+
+  it('narrows with more values: twelve give the 3rd and 10th', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => i + 1);
+    expect(medianInterval(twelve)).toMatchObject({ lo: 3, hi: 10 });
   });
 });
 
-describe('measuredInRound (which scenarios repeat)', () => {
-  it('ramps ws-capacity in round 1 only and measures rate scenarios every round', () => {
-    const capacity = { base: 'ws-capacity', pipelining: 1 } as Parameters<typeof measuredInRound>[0];
-    const plaintext = { base: 'plaintext', pipelining: 1 } as Parameters<typeof measuredInRound>[0];
-    expect([1, 2, 3].map((r) => measuredInRound(capacity, r))).toEqual([true, false, false]);
-    expect([1, 2, 3].map((r) => measuredInRound(plaintext, r))).toEqual([true, true, true]);
+describe('pairedRatios and cv', () => {
+  it('divides round by round, only where both have a value', () => {
+    const a = new Map([
+      [1, 50],
+      [2, 66],
+      [4, 10],
+    ]);
+    const b = new Map([
+      [1, 100],
+      [2, 110],
+      [3, 90],
+    ]);
+    expect(pairedRatios(a, b)).toEqual([0.5, 0.6]);
+  });
+
+  it('cv is the sample standard deviation over the mean', () => {
+    expect(cv([9, 11])).toBeCloseTo(Math.SQRT2 / 10);
+    expect(cv([5])).toBeNull();
   });
 });

@@ -84,7 +84,15 @@ describe('ws load generators', () => {
         capacity: { max: 250, step: 100, holdSeconds: 0.3 },
       });
       expect(outcome.value).toBe(250);
-      expect(outcome.notes).toEqual(['stopped: reached the 250-client cap']);
+      expect(outcome.capacity!.stop).toBe('reached the 250-client cap');
+      expect(outcome.capacity!.capped).toBe(true);
+      // The p95 round trip at every step, the curve the slide draws.
+      expect(outcome.capacity!.steps.map((s) => [s.clients, s.held])).toEqual([
+        [100, true],
+        [200, true],
+        [250, true],
+      ]);
+      for (const s of outcome.capacity!.steps) expect(s.p95).toBeGreaterThan(0);
     } finally {
       session.close();
     }
@@ -98,7 +106,9 @@ describe('ws load generators', () => {
         capacity: { max: 300, step: 100, holdSeconds: 0.3 },
       });
       expect(outcome.value).toBeLessThan(300);
-      expect(outcome.notes[0]).toMatch(/stopped: at \d00 clients: .*missed a message/);
+      expect(outcome.capacity!.stop).toMatch(/^at \d00 clients: .*missed a message/);
+      expect(outcome.capacity!.steps.at(-1)!.held).toBe(false);
+      expect(outcome.capacity!.capped).toBe(false);
     } finally {
       session.close();
     }
@@ -112,6 +122,10 @@ describe('a ws server dying mid-round', () => {
     try {
       const { settings } = parseCli([
         '--no-pin',
+        '--node',
+        'current',
+        '--max-rounds',
+        '6',
         '--scenarios',
         'ws-echo',
         '--connections',

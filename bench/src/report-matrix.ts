@@ -1,0 +1,172 @@
+/**
+ * The Node-version matrix (a `--matrix` run): every app's ratio to node-http-app on each Node line,
+ * as a table and a chart for its slide, where each line stands (end of life, maintenance, active),
+ * and what changed between the oldest and the newest line beyond the intervals.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { BASELINE } from './defaults.js';
+import { interval } from './format.js';
+import { markdownTable } from './markdown-table.js';
+import { lineStatus, majorOf } from './node-lines.js';
+import { resultScenarioId } from './scenario-list.js';
+import { tied } from './ties.js';
+import type { Result, Run } from './schema.js';
+
+const versionsOf = (run: Run) => [...new Set(run.blocks.map((b) => b.node))];
+const scenariosOf = (run: Run) => [...new Set(run.blocks.map((b) => b.scenario))];
+const appsOf = (run: Run) => [...new Set(run.results.filter((r) => r.app !== BASELINE).map((r) => r.app))];
+
+function find(run: Run, app: string, scenario: string, node: string): Result | undefined {
+  return run.results.find((r) => r.app === app && r.node === node && resultScenarioId(r) === scenario);
+}
+
+function cell(r: Result | undefined): string {
+  if (!r) return '–';
+  if (r.status === 'failed') return 'failed';
+  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
+}
+
+/** App × scenario rows, one column per Node version: the paired ratio with its interval. */
+export function matrixTable(run: Run): string {
+  const nodes = versionsOf(run);
+  const body = scenariosOf(run).flatMap((id) =>
+    appsOf(run)
+      .filter((app) => nodes.some((n) => find(run, app, id, n)))
+      .map((app) => [app, id, ...nodes.map((n) => cell(find(run, app, id, n)))]),
+  );
+  return markdownTable(
+    ['app', 'scenario', ...nodes.map((n) => `Node ${n}`)],
+    ['l', 'l', ...nodes.map(() => 'r' as const)],
+    body,
+  );
+}
+
+/** One line per Node version measured: where its release line stands on the run's date. */
+export function lifecycleLines(run: Run): string[] {
+  return versionsOf(run).map((v) => `Node ${majorOf(v)} (${v}): ${lineStatus(majorOf(v), run.env.date)}`);
+}
+
+/** What moved between the oldest and the newest version beyond both intervals (largest first), and what did not. */
+export function changes(run: Run): { moved: { text: string; delta: number }[]; same: string[] } {
+  const nodes = versionsOf(run);
+  const [first, last] = [nodes[0], nodes.at(-1)];
+  const moved: { text: string; delta: number }[] = [];
+  const same: string[] = [];
+  if (!first || !last || first === last) return { moved, same };
+  for (const id of scenariosOf(run)) {
+    for (const app of appsOf(run)) {
+      const a = find(run, app, id, first)?.ratio;
+      const b = find(run, app, id, last)?.ratio;
+      if (!a || !b) continue;
+      if (tied(a, b)) same.push(`${app} ${id}`);
+      else
+        moved.push({
+          text: `${app} ${id}: ${interval(a)} on Node ${majorOf(first)} → ${interval(b)} on Node ${majorOf(last)}`,
+          delta: Math.abs(b.median - a.median),
+        });
+    }
+  }
+  moved.sort((x, y) => y.delta - x.delta);
+  return { moved, same };
+}
+
+/** The changes as lines: every move, then what stayed within its intervals. */
+export function changeLines(run: Run): string[] {
+  const { moved, same } = changes(run);
+  const first = majorOf(versionsOf(run)[0] ?? '');
+  const last = majorOf(versionsOf(run).at(-1) ?? '');
+  return [
+    ...moved.map((m) => m.text),
+    ...(same.length > 0 ? [`within their intervals from Node ${first} to ${last}: ${same.join(', ')}`] : []),
+  ];
+}
+
+/**
+ * The Node-matrix slide: one row per app, per scenario the median ratio on each Node line in order
+ * (the intervals are the chart's whiskers, and in latest-matrix.md), where each line stands, what
+ * moved beyond its intervals, and a short method line. Sized for 20 px like the other results slides.
+ */
+export function matrixPartial(run: Run): string {
+  const nodes = versionsOf(run);
+  const majors = nodes.map(majorOf);
+  const head = ['app', ...scenariosOf(run).map((id) => `${id}: Node ${majors.join(' → ')}`)];
+  const body = appsOf(run).map((app) => [
+    app,
+    ...scenariosOf(run).map((id) => {
+      const cells = nodes.map((n) => find(run, app, id, n));
+      if (cells.every((r) => !r)) return '–';
+      return cells
+        .map((r) => (!r ? '–' : r.status === 'failed' ? 'failed' : (r.ratio?.median.toFixed(2) ?? '–')))
+        .join(' → ');
+    }),
+  ]);
+  const table = markdownTable(
+    head,
+    head.map(() => 'l' as const),
+    body,
+  );
+  const status = nodes.map(
+    (v) => `${majorOf(v)}: ${lineStatus(majorOf(v), run.env.date).replace(/ (since|until) .*/, '')}`,
+  );
+  // Three lines of moves at most: the slide has room for them; latest-matrix.md has every one.
+  const { moved: all } = changes(run);
+  const moved = all.slice(0, 3).map((m) => m.text);
+  if (all.length > 3)
+    moved.push(`… ${all.length - 3} more in latest-matrix.md; the rest within their intervals`);
+  else if (all.length > 0) moved.push('the other ratios stayed within their intervals');
+  const bound = run.results.some((r) => r.generatorBound)
+    ? ['⚠ some cells were generator-bound: see latest-matrix.md']
+    : [];
+  const notes = [`Node ${status.join(' · ')}`, ...moved, ...bound];
+  const when = run.env.date.slice(0, 10);
+  const method = `ratio to ${BASELINE} on the same Node line (chart whiskers: 95 % intervals) · ${run.env.cores} cores, generator on its own core · ${run.settings.minRounds}–${run.settings.maxRounds} interleaved rounds of ${run.settings.sampleS} s per Node line · noise ${run.noise.level} · ${when} · method: bench/results/latest-matrix.md`;
+  return `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n_${method}_\n`;
+}
+
+/** The matrix chart: ratio by Node major per app, whiskers for the intervals, one panel per scenario. */
+export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
+  const data = run.results
+    .filter((r) => r.app !== BASELINE && r.ratio && r.status !== 'failed')
+    .map((r) => ({
+      app: r.app,
+      scenario: resultScenarioId(r),
+      node: majorOf(r.node),
+      median: r.ratio!.median,
+      lo: r.ratio!.lo ?? r.ratio!.median,
+      hi: r.ratio!.hi ?? r.ratio!.median,
+    }));
+  const x = {
+    field: 'node',
+    type: 'ordinal',
+    title: 'Node',
+    sort: versionsOf(run).map(majorOf),
+    axis: { labelAngle: 0 },
+  } as const;
+  const color = { field: 'app', type: 'nominal', title: null } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Ratio to ${BASELINE} by Node version (95 % interval)`,
+      subtitle,
+      anchor: 'start',
+      subtitleFontSize: 10,
+    },
+    background: 'white',
+    data: { values: data },
+    facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: scenariosOf(run) } },
+    spec: {
+      width: 240,
+      height: 115,
+      layer: [
+        {
+          mark: { type: 'line', point: true },
+          encoding: { x, y: { field: 'median', type: 'quantitative', title: 'ratio' }, color },
+        },
+        {
+          mark: 'rule',
+          encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
+        },
+      ],
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,113 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classify, replaceReadmeBlock, writeOutputs, type OutputDirs } from '../src/outputs.js';
+import { fakeRun } from './fake-runs.js';
+
+let dir: string;
+let dirs: OutputDirs;
+const README = 'intro\n<!-- bench:start -->\nold\n<!-- bench:end -->\noutro\n';
+
+/** Every file of a folder with its bytes. */
+async function snapshot(folder: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(folder)).sort()) out[name] = await readFile(join(folder, name), 'latin1');
+  return out;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bench-outputs-'));
+  dirs = { results: join(dir, 'results'), generated: join(dir, 'generated'), readme: join(dir, 'README.md') };
+  await writeFile(dirs.readme!, README);
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('what a run may feed', () => {
+  it('full: every app, scenario and reference on the default Node at the default precision', () => {
+    expect(classify(fakeRun())).toEqual({ kind: 'full', why: null });
+    expect(classify(fakeRun({ argv: ['--quick'] }))).toEqual({ kind: 'quick', why: 'a quick run' });
+    expect(classify(fakeRun({ argv: ['--apps', 'node-http-app,koa-app'] })).kind).toBe('subset');
+    expect(classify(fakeRun({ argv: ['--duration', '0.5'] })).why).toMatch(/shorter samples/);
+    expect(classify(fakeRun({ nodes: ['v24.21.0'] })).why).toBe(
+      'servers on Node v24.21.0, not the default 26',
+    );
+    expect(classify({ ...fakeRun(), partial: true }).kind).toBe('subset');
+    expect(classify(fakeRun({ argv: ['--matrix'], nodes: ['v20.20.2', 'v26.10.0'] })).kind).toBe('matrix');
+  });
+});
+
+describe('only a full run feeds the deck and the README', () => {
+  it('a quick run leaves the deck partials, charts, latest.json and the README byte-identical', async () => {
+    await writeOutputs(fakeRun(), dirs);
+    const partials = await snapshot(dirs.generated);
+    const latest = await readFile(join(dirs.results, 'latest.json'), 'utf8');
+    const readme = await readFile(dirs.readme!, 'utf8');
+    expect(Object.keys(partials)).toContain('plaintext.md');
+
+    const quick = fakeRun({ argv: ['--quick'], date: '2026-11-30T11:00:00.000Z', seed: 7 });
+    const { written, skipped } = await writeOutputs(quick, dirs);
+    expect(await snapshot(dirs.generated)).toEqual(partials);
+    expect(await readFile(join(dirs.results, 'latest.json'), 'utf8')).toBe(latest);
+    expect(await readFile(dirs.readme!, 'utf8')).toBe(readme);
+    expect(written.map((f) => f.slice(dirs.results.length + 1))).toEqual([
+      '2026-11-30T11-00-00-000Z-quick.json',
+      'latest-quick.json',
+      'latest-quick.md',
+    ]);
+    expect(skipped).toEqual(['slides and README left alone (a quick run): this run is in latest-quick.md']);
+  });
+
+  it('a subset run writes its own files and leaves the deck alone too', async () => {
+    const { written } = await writeOutputs(fakeRun({ argv: ['--apps', 'node-http-app,koa-app'] }), dirs);
+    expect(written.some((f) => f.startsWith(dirs.generated))).toBe(false);
+    expect(await readFile(dirs.readme!, 'utf8')).toBe(README);
+    expect(written.at(-1)).toMatch(/latest-subset\.md$/);
+  });
+
+  it('a full run writes a partial and a chart per scenario and the README block; results are never overwritten', async () => {
+    const run = fakeRun();
+    await writeOutputs(run, dirs);
+    await writeOutputs(run, dirs);
+    expect(await readdir(dirs.results)).toEqual(
+      expect.arrayContaining([
+        '2026-11-30T10-00-00-000Z.json',
+        '2026-11-30T10-00-00-000Z-1.json',
+        'latest.json',
+      ]),
+    );
+    const files = await readdir(dirs.generated);
+    for (const b of run.blocks)
+      expect(files).toEqual(expect.arrayContaining([`${b.scenario}.md`, `${b.scenario}.svg`]));
+    const readme = await readFile(dirs.readme!, 'utf8');
+    expect(readme).toMatch(/^intro\n<!-- bench:start -->\n\n_Method: /);
+    expect(readme).toContain('_No Node-matrix run yet');
+  });
+
+  it('a matrix run writes the Node-matrix slide and joins the newest full run in the README block', async () => {
+    await writeOutputs(fakeRun(), dirs);
+    const before = await snapshot(dirs.generated);
+    const matrix = fakeRun({
+      argv: ['--matrix'],
+      nodes: ['v20.20.2', 'v26.10.0'],
+      date: '2026-11-30T12:00:00.000Z',
+    });
+    await writeOutputs(matrix, dirs);
+    const after = await snapshot(dirs.generated);
+    expect(Object.keys(after).filter((f) => !(f in before))).toEqual(['node-matrix.md', 'node-matrix.svg']);
+    expect(after['plaintext.md']).toBe(before['plaintext.md']);
+    const readme = await readFile(dirs.readme!, 'utf8');
+    expect(readme).toContain('| app ');
+    expect(readme).toContain('### Node versions');
+    expect(await readdir(dirs.results)).toContain('2026-11-30T12-00-00-000Z-matrix.json');
+  });
+});
+
+describe('README markers', () => {
+  it('replaces only what is between them, with the blank lines prettier keeps; null without them', () => {
+    expect(replaceReadmeBlock(README, 'new table\n')).toBe(
+      'intro\n<!-- bench:start -->\n\nnew table\n\n<!-- bench:end -->\noutro\n',
+    );
+    expect(replaceReadmeBlock('no markers here', 'x')).toBeNull();
+  });
+});

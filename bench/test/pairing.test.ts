@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { comparisonOf, generatorBound, halfWidth, meets, pairedInterval } from '../src/pairing.js';
+import { makeSample } from './helpers.js';
+
+// Nine rounds, worked by hand. Baseline and target per round, and the target's ratio in each round:
+//   round    1     2     3     4     5     6     7     8     9
+//   base   100   110    90   105    95   100   120    80   100
+//   koa     62    66    63    60    57    64    78    52    61
+//   ratio .620  .600  .700  .5714 .600  .640  .650  .650  .610
+// sorted: .5714 .600 .600 .610 [.620] .640 .650 .650 .700 → median .62; nine values → the 2nd and
+// 8th (1 − 2·P(Bin(9,½) ≤ 1) = 1 − 20/512 ≈ 96.1 %): .600 and .650.
+const base = [100, 110, 90, 105, 95, 100, 120, 80, 100].map((v, i) => makeSample(i + 1, v));
+const koa = [62, 66, 63, 60, 57, 64, 78, 52, 61].map((v, i) => makeSample(i + 1, v));
+
+describe('the paired ratio and its interval', () => {
+  it('matches the hand-computed case', () => {
+    const r = pairedInterval(koa, base, 'value')!;
+    expect(r.median).toBeCloseTo(0.62, 10);
+    expect(r.lo).toBeCloseTo(0.6, 10);
+    expect(r.hi).toBeCloseTo(0.65, 10);
+    expect(r.n).toBe(9);
+    expect(r.level).toBeCloseTo(1 - 20 / 512, 10);
+    expect(halfWidth(r)).toBeCloseTo(0.03 / 0.62, 10);
+    // Its larger side is 0.65 − 0.62 = 0.03, 4.8 % of 0.62: within ±5 %, not within ±4 %.
+    expect(meets(r, 0.05)).toBe(true);
+    expect(meets(r, 0.04)).toBe(false);
+  });
+
+  it('pairs by round: a sample without its baseline round, or an invalid one, is left out', () => {
+    const extra = [...koa, makeSample(10, 1000)];
+    const broken = koa.map((s) => (s.round === 3 ? { ...s, status: 'invalid' as const } : s));
+    expect(pairedInterval(extra, base, 'value')!.n).toBe(9);
+    expect(pairedInterval(broken, base, 'value')!.n).toBe(8);
+  });
+
+  it('is null when no round has both', () => {
+    expect(pairedInterval([makeSample(20, 5)], base, 'value')).toBeNull();
+  });
+});
+
+describe('generator-bound cells switch the comparison to per CPU-second', () => {
+  it('labels a cell whose generator ran above 90 % in most samples', () => {
+    const busy = [0.95, 0.93, 0.5].map((c, i) => makeSample(i + 1, 1, { loadgenCpu: c }));
+    const calm = [0.95, 0.5, 0.5].map((c, i) => makeSample(i + 1, 1, { loadgenCpu: c }));
+    expect(generatorBound(busy)).toBe(true);
+    expect(generatorBound(calm)).toBe(false);
+    expect(comparisonOf([{ samples: busy }, { samples: base }])).toBe('cpuRatio');
+    expect(comparisonOf([{ samples: calm }, { samples: base }])).toBe('ratio');
+  });
+});

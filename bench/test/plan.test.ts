@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../src/args.js';
+import { LIMITS, PLAN_MARGIN_S } from '../src/defaults.js';
+import { formatPlan, planRun } from '../src/plan.js';
+import { buildTargets } from '../src/targets.js';
+
+const node = { path: process.execPath, version: 'v26.10.0' };
+/** This machine kind: open-files limit 20,000, so ws-capacity stops at 19,800. */
+const CAP = 19_800;
+
+function plan(argv: string[]) {
+  const { settings } = parseCli(argv);
+  const nodes = settings.nodes.map((n) => ({ ...node, version: `v${n}.0.0` }));
+  return { settings, plan: planRun(settings, buildTargets(settings, nodes), CAP) };
+}
+
+describe('the time plan', () => {
+  it('fits a default full run (every scenario, app and reference) in 8 minutes on 2 cores', () => {
+    const { settings, plan: p } = plan([]);
+    const blocks = p.blocks.map((b) => `${b.variant.base}:${b.targets.length}`);
+    expect(blocks).toEqual([
+      'plaintext:11',
+      'json:5',
+      'param:5',
+      'fortunes:5',
+      'ws-echo:5',
+      'ws-broadcast:5',
+      'ws-capacity:5',
+    ]);
+    expect(p.budgetS).toBeLessThanOrEqual(LIMITS.fullS - PLAN_MARGIN_S);
+    // Some of the budget is left for the extra rounds that narrow the wide intervals.
+    expect(p.budgetS - p.fixedS).toBeGreaterThan(30);
+    expect(p.blocks.at(-1)!.endsAtS).toBeCloseTo(p.budgetS);
+    expect(formatPlan(p, settings, CAP)).toMatch(
+      /plaintext .*11 targets, 2 s warm-up each, 6–30 rounds of 1 s samples/,
+    );
+  });
+
+  it('fits --quick in a minute', () => {
+    const { plan: p } = plan(['--quick']);
+    expect(p.blocks.map((b) => b.variant.base)).not.toContain('ws-capacity');
+    expect(p.budgetS).toBeLessThanOrEqual(LIMITS.quickS - PLAN_MARGIN_S);
+  });
+
+  it('grows with --rounds and --duration instead of cutting them', () => {
+    const base = plan([]).plan;
+    const more = plan(['--rounds', '12', '--duration', '2']).plan;
+    expect(more.fixedS).toBeGreaterThan(2 * base.fixedS - 200);
+    expect(more.budgetS).toBeGreaterThan(base.budgetS);
+  });
+
+  it('plans a matrix run as one block per scenario and Node version', () => {
+    const { plan: p } = plan(['--matrix']);
+    expect(p.blocks.map((b) => `${b.variant.base} ${b.node.version}`)).toEqual([
+      'plaintext v20.0.0',
+      'plaintext v22.0.0',
+      'plaintext v24.0.0',
+      'plaintext v26.0.0',
+      'fortunes v20.0.0',
+      'fortunes v22.0.0',
+      'fortunes v24.0.0',
+      'fortunes v26.0.0',
+    ]);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The results slides as the bench writes them, whatever run is committed: partials rendered by the
+ * bench's own code from fake runs built to be the worst a real run can be (eleven plaintext targets,
+ * generator-bound and noisy cells, a failed app, every interval wide, a four-version Node matrix),
+ * built into the deck and measured in Chromium: nothing overflows 1280×720 and no text on a results
+ * slide is under the deck's 20 px.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchChromium, requireChromium } from '@repo/e2e';
+import { writeOutputs } from '../../bench/src/outputs.js';
+import { fakeRun } from '../../bench/test/fake-runs.js';
+import { buildDeck } from '../src/build-deck.js';
+import { deckPaths } from '../src/paths.js';
+import { removeDir, tempDir } from './fixtures.js';
+
+const run = await requireChromium();
+const SLIDES = 'svg[data-marpit-svg] > foreignObject > section';
+
+describe.skipIf(!run)('results slides written by the bench fit the deck', () => {
+  let tmp: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Awaited<ReturnType<typeof browser.newPage>>;
+
+  beforeAll(async () => {
+    tmp = await tempDir();
+    const dirs = { results: join(tmp, 'results'), generated: join(tmp, 'generated'), readme: null };
+    const worst = fakeRun({
+      noise: 0.3,
+      generatorBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
+      failed: ['koa-app'],
+    });
+    await writeOutputs(worst, dirs);
+    const matrix = fakeRun({
+      argv: ['--matrix'],
+      nodes: ['v20.20.2', 'v22.22.0', 'v24.21.0', 'v26.10.0'],
+      slowOn20: ['express-app', 'koa-app', 'hono-app', 'fastify-app'],
+    });
+    await writeOutputs(matrix, dirs);
+    const result = await buildDeck(deckPaths({ generatedDir: dirs.generated, outDir: join(tmp, 'dist') }));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(pathToFileURL(result.html).href);
+    await page.addStyleTag({ content: 'svg.bespoke-marp-slide { content-visibility: visible !important; }' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await removeDir(tmp);
+  });
+
+  it('has every results slide, the Node matrix included', async () => {
+    const scenarios = await page
+      .locator('.results')
+      .evaluateAll((divs) => divs.map((d) => (d as HTMLElement).dataset.scenario));
+    expect(scenarios).toEqual(
+      expect.arrayContaining(['plaintext', 'fortunes', 'ws-broadcast', 'ws-capacity', 'node-matrix']),
+    );
+  });
+
+  it('overflows no results slide', async () => {
+    const overflowing = await page.locator(SLIDES).evaluateAll((sections) =>
+      sections
+        .filter((s) => s.querySelector('.results'))
+        .map((s) => ({
+          heading: s.querySelector('h2')?.textContent ?? '',
+          extra: s.scrollHeight - s.clientHeight,
+          wide: s.scrollWidth - s.clientWidth,
+        }))
+        .filter((s) => s.extra > 1 || s.wide > 1),
+    );
+    expect(overflowing).toEqual([]);
+  });
+
+  it('keeps every text of a results slide at 20 px or more', async () => {
+    const small = await page.locator('.results').evaluateAll((divs) =>
+      divs.flatMap((div) => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(div, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const px = parseFloat(getComputedStyle(node.parentElement!).fontSize);
+          if (node.textContent?.trim() && px < 20)
+            found.push(`${node.textContent.trim().slice(0, 30)} (${px} px)`);
+        }
+        return found;
+      }),
+    );
+    expect(small).toEqual([]);
+  });
+});
