@@ -15,9 +15,14 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._~-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]
 
 /** True for a syntactically valid `Host` value with a port ≤ 65535. */
 export function isValidHost(value: string): boolean {
+  // Clients send the same Host on every request: remember the last valid one instead of re-matching.
+  if (value === lastValidHost) return true;
   const match = HOST.exec(value);
-  return match !== null && (match[1] === undefined || Number(match[1]) <= 65535);
+  const valid = match !== null && (match[1] === undefined || Number(match[1]) <= 65535);
+  if (valid) lastValidHost = value;
+  return valid;
 }
+let lastValidHost = '';
 
 /**
  * Host rule: an HTTP/1.1 request carries exactly one valid `Host`; HTTP/1.0 may omit it (telnet), but
@@ -101,17 +106,28 @@ export function checkPath(method: string, path: string): void {
  * if (problem) return answer(res, problem); // the envelope, same words in every app
  */
 export function requestProblem(req: IncomingMessage): HttpError | undefined {
-  const hosts: string[] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts.push(req.rawHeaders[i + 1]!);
+  // One pass over rawHeaders, never `req.headers`: Node builds that object lazily, and touching it on
+  // every request would cost node:http (which never reads it) a quarter of its plaintext rate.
+  let hosts = 0;
+  let host = '';
+  let body = false;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') {
+      hosts += 1;
+      host = raw[i + 1]!;
+    } else if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      body ||= raw[i + 1] !== '0';
+    } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
+      body = true;
+    }
   }
-  const badHost = hostProblem(req.httpVersion, hosts);
-  if (badHost) return new HttpError('BAD_REQUEST', badHost);
+  if (hosts > 1 || (hosts === 0 && req.httpVersion !== '1.0') || (hosts === 1 && !isValidHost(host))) {
+    return new HttpError('BAD_REQUEST', MESSAGES.badHost);
+  }
   // No route takes a body; refusing one up front keeps it from being parsed, buffered or smuggled.
-  const length = req.headers['content-length'];
-  if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
-    return new HttpError('BAD_REQUEST', MESSAGES.body);
-  }
+  if (body) return new HttpError('BAD_REQUEST', MESSAGES.body);
   req.url = originForm(req.url ?? '/');
   try {
     checkPath(req.method ?? 'GET', pathOf(req.url));
