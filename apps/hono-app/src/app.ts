@@ -80,13 +80,15 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
  * real method off `incoming`) and keeps the headers, length included, without the body.
  */
 function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings: HttpBindings }>['fetch'] {
-  return async (req, env) => {
-    if (req.method !== 'HEAD') return app.fetch(req, env);
+  type Fetch = Hono<{ Bindings: HttpBindings }>['fetch'];
+  const head = async (...[req, env]: Parameters<Fetch>): Promise<Response> => {
     const res = await app.fetch(new Request(req, { method: 'GET' }), env);
     const headers = new Headers(res.headers);
     headers.set('content-length', String((await res.arrayBuffer()).byteLength));
     return new Response(null, { status: res.status, headers });
   };
+  // Not async itself: the adapter has a fast path for a Response returned synchronously.
+  return (req, env) => (req.method === 'HEAD' ? head(req, env) : app.fetch(req, env));
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
