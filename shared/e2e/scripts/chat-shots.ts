@@ -68,8 +68,8 @@ try {
         await say(ann, 'Markup stays text: <b>not bold</b> <img src=x onerror=alert(1)>');
         await say(
           bob,
-          'A long line to see the wrapping on a narrow screen: ' +
-            'lorem ipsum dolor sit amet '.repeat(4) +
+          'A long line to see the wrapping on a narrow screen: the same five apps, one contract, ' +
+            'one bench and one deck, and every number on the slides came from a run anyone can repeat ' +
             'https://example.invalid/a/very/long/url/without/any/spaces/at/all/to/break/on',
         );
         await ann.screenshot({ path: joinPath(outDir, `${vp.name}-${scheme}-chat.png`) });
