@@ -2,7 +2,14 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APPS } from '@repo/fixtures';
-import { DEFAULT_SERVER_NODE, FULL, MATRIX_NODES, MATRIX_SCENARIOS, QUICK } from './defaults.js';
+import {
+  BUDGET_FACTOR,
+  DEFAULT_SERVER_NODE,
+  FULL,
+  MATRIX_NODES,
+  MATRIX_SCENARIOS,
+  QUICK,
+} from './defaults.js';
 import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from './scenario-list.js';
 import type { Settings } from './schema.js';
 
@@ -14,11 +21,12 @@ export const USAGE = `Usage: npm run bench -- [options]
   --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
                       and <http-scenario>-p<N> for a pipelined variant
   --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
+  --lives N           fresh processes per target and scenario, the rounds split between them (default ${FULL.lives})
   --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})
   --duration S        seconds per sample (default ${FULL.sampleS})
-  --warmup S          warm-up seconds per target, once per scenario (default ${FULL.warmupS})
+  --warmup S          warm-up seconds per target process, each lifetime (default ${FULL.warmupS})
   --target P          wanted 95 % interval half-width of each ratio, in % (default ${FULL.target * 100})
-  --budget S          seconds the run may take (default: its fixed part × 1.2; "8m" for minutes)
+  --budget S          seconds the run may take (default: its fixed part × ${BUDGET_FACTOR}; "8m" for minutes)
   --connections N     HTTP connections / WebSocket callers and room members (default ${FULL.connections})
   --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
   --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
@@ -78,6 +86,7 @@ const OPTIONS = {
   scenarios: { type: 'string' },
   rounds: { type: 'string' },
   'max-rounds': { type: 'string' },
+  lives: { type: 'string' },
   duration: { type: 'string' },
   warmup: { type: 'string' },
   target: { type: 'string' },
@@ -144,6 +153,7 @@ export function parseCli(argv: readonly string[]): Cli {
     apps,
     scenarios: [...new Set(scenarios)],
     minRounds,
+    lives: positiveNumber('lives', values.lives, base.lives, { integer: true }),
     maxRounds,
     sampleS: positiveNumber('duration', values.duration, base.sampleS),
     warmupS: positiveNumber('warmup', values.warmup, base.warmupS, { zero: true }),

@@ -1,11 +1,13 @@
 /**
- * One rate scenario on one Node version: every target started once and validated, each warmed up,
- * then rounds of short samples in a fresh random order per round, the baseline in every round.
+ * One rate scenario on one Node version: every target started and validated, each warmed up, then
+ * rounds of short samples in a fresh random order per round, the baseline in every round. The
+ * minimum rounds are split between `lives` process lifetimes: every target is restarted and warmed
+ * again between them, so the variation between processes shows inside the run.
  * After the minimum rounds, rounds continue for the targets whose interval is still too wide, until
  * all meet the target, the maximum is reached or the block's time is spent.
  */
 import { BASELINE, GENERATOR_LIMIT } from './defaults.js';
-import { comparisonOf, meets, pairedInterval } from './pairing.js';
+import { comparisonOf, lifeOf, meets, pairedInterval } from './pairing.js';
 import { roundSeconds, type BlockPlan } from './plan.js';
 import { roundOrder, roundFits, shuffle } from './schedule.js';
 import { runLoad, toSample } from './sample.js';
@@ -70,6 +72,7 @@ export async function runRateBlock(
   probe: boolean,
 ): Promise<{ measure: BlockMeasure; generator: Run['generator'] }> {
   const { settings, progress } = ctx;
+  const lives = settings.lives ?? 1;
   const started = performance.now();
   const cells = cellsOf(block);
   const live = new Map<Cell, Live>();
@@ -82,20 +85,28 @@ export async function runRateBlock(
     if (cell.failed) progress.log(`FAILED ${cell.target.app} ${scenarioId(cell.variant)}: ${cell.failed}`);
   };
   try {
-    progress.phase(`${scenarioId(block.variant)}: starting ${cells.length} targets`);
-    for (const cell of cells) {
-      if (ctx.signal.aborted) break;
-      const l = await prepare(cell, ctx);
-      if (l) live.set(cell, l);
-      else await drop(cell);
-    }
-    progress.phase(`${scenarioId(block.variant)}: warm-up`);
-    for (const cell of shuffle([...live.keys()])) {
-      if (ctx.signal.aborted || settings.warmupS <= 0) break;
-      const m = await runLoad(cell, live.get(cell)!, ctx, settings.warmupS);
-      if (!m) await drop(cell);
-      else cell.warmRate = m.outcome.value;
-    }
+    // Starts (or restarts) every target that has not failed, then warms each in a random order.
+    const startLife = async (life: number) => {
+      const label = `${scenarioId(block.variant)}${lives > 1 ? ` (process lifetime ${life} of ${lives})` : ''}`;
+      await tearDown(live.values());
+      live.clear();
+      progress.phase(`${label}: starting ${cells.filter((c) => !c.failed).length} targets`);
+      for (const cell of cells) {
+        if (ctx.signal.aborted || cell.failed) continue;
+        const l = await prepare(cell, ctx);
+        if (l) live.set(cell, l);
+        else await drop(cell);
+      }
+      progress.phase(`${label}: warm-up`);
+      for (const cell of shuffle([...live.keys()])) {
+        if (ctx.signal.aborted || settings.warmupS <= 0) break;
+        const m = await runLoad(cell, live.get(cell)!, ctx, settings.warmupS);
+        if (!m) await drop(cell);
+        else cell.warmRate = m.outcome.value;
+      }
+    };
+    let life = 1;
+    await startLife(life);
     const fastest = [...live.keys()].sort((a, b) => (b.warmRate ?? 0) - (a.warmRate ?? 0))[0];
     if (probe && fastest?.warmRate && !ctx.signal.aborted) {
       const m = await runLoad(fastest, live.get(fastest)!, ctx, settings.sampleS);
@@ -105,9 +116,10 @@ export async function runRateBlock(
         generator = { target: fastest.target.app, rate, cpu: m.loadgenCpu, ceiling };
       }
     }
-    const baseline = [...live.keys()].find((c) => c.target.app === BASELINE);
     for (let round = 1; !ctx.signal.aborted; round++) {
+      if (lifeOf(round, settings.minRounds, lives) > life) await startLife(++life);
       const cellsLive = [...live.keys()];
+      const baseline = cellsLive.find((c) => c.target.app === BASELINE);
       const wide = round > settings.minRounds ? wideCells(cells, settings.target) : new Set<Cell>();
       const order = roundOrder(round, cellsLive, baseline, wide, settings.minRounds);
       const nowS = (performance.now() - ctx.runStart) / 1000;
@@ -125,7 +137,7 @@ export async function runRateBlock(
         const l = live.get(cell);
         if (!l) continue;
         const m = await runLoad(cell, l, ctx, settings.sampleS, round);
-        if (m) cell.samples.push(toSample(m, round, settings.sampleS));
+        if (m) cell.samples.push({ ...toSample(m, round, settings.sampleS), ...(lives > 1 && { life }) });
         else if (cell.failed) await drop(cell);
       }
       if (ctx.signal.aborted) break;

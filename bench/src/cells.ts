@@ -100,7 +100,8 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
     cell.failed = `start: ${err.message}`;
     return null;
   }
-  cell.start = { startupMs: server.startupMs, idleRssMB: server.idleRssMB };
+  // The first lifetime's start-up is the one reported (later ones find the files cached).
+  cell.start ??= { startupMs: server.startupMs, idleRssMB: server.idleRssMB };
   ctx.progress.log(
     `started ${target.app} on Node ${target.node.version} (pid ${server.pid}, port ${server.port}) in ${server.startupMs.toFixed(0)} ms`,
   );

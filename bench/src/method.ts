@@ -15,6 +15,14 @@ const lifted = Object.entries(FANOUT_ENV)
   .map(([k, v]) => `${k}=${v}`)
   .join(', ');
 
+/** "started once", or how many fresh processes per target shared the minimum rounds. */
+function lifetimes(s: Settings): string {
+  const lives = s.lives ?? 1;
+  return lives > 1
+    ? ` each started ${lives} times (a fresh process for every ${Math.ceil(s.minRounds / lives)} of the first ${s.minRounds} rounds)`
+    : ' started once';
+}
+
 /** How one block was measured, for its table's method line. */
 export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): string {
   const base = m.plan.variant.base;
@@ -36,9 +44,9 @@ export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): 
       ? `${s.minRounds} rounds for every target, then rounds for those still wider than ±${(s.target * 100).toFixed(0)} % until the time was up (${m.rounds} in all)`
       : `${m.rounds} rounds`;
   return (
-    `${load}; ${m.cells.length} targets started once, ${s.warmupS} s warm-up each, then ${adaptive} of ${s.sampleS} s samples, ` +
+    `${load}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
     `each round in a fresh random order with ${BASELINE} in every one; ratio = median of the per-round ratios to ${BASELINE}, ` +
-    `with its 95 % order-statistic interval`
+    `with its 95 % order-statistic interval${(s.lives ?? 1) > 1 ? ' widened by the spread between the lifetimes' : ''}`
   );
 }
 
@@ -70,8 +78,8 @@ export function methodLine(
 ): string {
   const s = run.settings;
   return (
-    `Method: ${machine(run)}; every scenario's targets started once, warmed ${s.warmupS} s, then sampled ${s.sampleS} s at a time in interleaved rounds ` +
-    `(${s.minRounds}${s.maxRounds > s.minRounds ? `–${s.maxRounds}` : ''} per target, ${BASELINE} in every round) until each ratio's 95 % interval is within ±${(s.target * 100).toFixed(0)} % or the time is up; ` +
+    `Method: ${machine(run)}; every scenario's targets${lifetimes(s)}, warmed ${s.warmupS} s each time, then sampled ${s.sampleS} s at a time in interleaved rounds ` +
+    `(${s.minRounds}${s.maxRounds > s.minRounds ? `–${s.maxRounds}` : ''} per target, ${BASELINE} in every round) until each ratio's 95 % interval${(s.lives ?? 1) > 1 ? ' (widened by the spread between lifetimes)' : ''} is within ±${(s.target * 100).toFixed(0)} % or the time is up; ` +
     `${noiseText(run.noise)}; ${stamp(run)}`
   );
 }

@@ -65,6 +65,7 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
   const everyApp = APPS.every((a) => s.apps.includes(a.name));
   const precise =
     s.minRounds >= FULL.minRounds &&
+    (s.lives ?? 1) >= FULL.lives &&
     s.sampleS >= FULL.sampleS &&
     s.warmupS >= FULL.warmupS &&
     s.target <= FULL.target;

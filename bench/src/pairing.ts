@@ -5,7 +5,7 @@
  * order-statistic interval.
  */
 import { GENERATOR_LIMIT } from './defaults.js';
-import { median, medianInterval, pairedRatios } from './stats.js';
+import { median, medianInterval } from './stats.js';
 import type { Interval, Sample } from './schema.js';
 
 /** Which number of a sample a ratio is taken of. */
@@ -24,13 +24,45 @@ export function byRound(samples: readonly Sample[], metric: Metric): Map<number,
 /**
  * The paired ratio of `a` to `b` (median and 95 % interval); null when no round has both.
  *
+ * The order-statistic interval covers the noise between rounds of one process. When the rounds come
+ * from several process lifetimes, a run repeated later differs from this one by the lifetimes'
+ * variation too, so each side is widened in quadrature by the spread (max − min) of the
+ * per-lifetime medians: lo' = m − √((m − lo)² + d²), likewise hi'.
+ *
  * @example pairedInterval(koaSamples, nodeHttpSamples, 'value') // { median: 0.64, lo: 0.61, hi: 0.66, n: 9, level: 0.96 }
  */
 export function pairedInterval(a: readonly Sample[], b: readonly Sample[], metric: Metric): Interval | null {
-  const ratios = pairedRatios(byRound(a, metric), byRound(b, metric));
+  const base = byRound(b, metric);
+  const ratios: number[] = [];
+  const perLife = new Map<number, number[]>();
+  for (const s of a) {
+    const v = s[metric];
+    const d = base.get(s.round);
+    if (s.status !== 'ok' || v === null || !Number.isFinite(v) || d === undefined || !(d > 0)) continue;
+    ratios.push(v / d);
+    const life = s.life ?? 1;
+    perLife.set(life, [...(perLife.get(life) ?? []), v / d]);
+  }
   if (ratios.length === 0) return null;
   const { median: m, lo, hi, level } = medianInterval(ratios);
-  return { median: m, lo, hi, n: ratios.length, level };
+  if (perLife.size < 2) return { median: m, lo, hi, n: ratios.length, level };
+  const medians = [...perLife.values()].map(median);
+  const between = Math.max(...medians) - Math.min(...medians);
+  return {
+    median: m,
+    lo: lo === null ? null : m - Math.hypot(m - lo, between),
+    hi: hi === null ? null : m + Math.hypot(hi - m, between),
+    n: ratios.length,
+    level,
+    lives: perLife.size,
+    between,
+  };
+}
+
+/** The process lifetime a round belongs to: the minimum rounds split evenly, later rounds in the last. */
+export function lifeOf(round: number, minRounds: number, lives: number): number {
+  const per = Math.max(1, Math.ceil(minRounds / lives));
+  return Math.min(lives, Math.ceil(round / per));
 }
 
 /** Half the interval's larger side, relative to the median; null without an interval. */

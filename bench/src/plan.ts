@@ -72,7 +72,7 @@ function fixedSeconds(v: ScenarioVariant, s: Settings, targets: number, cap: num
   const setUp = socketsPerTarget(v, s.connections) * COSTS.socketS;
   const rounds = s.minRounds * roundSeconds(v, s, targets);
   const probeS = probe ? s.sampleS + COSTS.sampleOverheadS.http : 0;
-  return targets * (COSTS.startS + setUp + s.warmupS) + rounds + probeS;
+  return targets * (s.lives ?? 1) * (COSTS.startS + setUp + s.warmupS) + rounds + probeS;
 }
 
 /**
@@ -132,7 +132,8 @@ export function formatPlan(plan: Plan, settings: Settings, capacityCap: number):
       settings.maxRounds > settings.minRounds
         ? `${settings.minRounds}–${settings.maxRounds}`
         : `${settings.minRounds}`;
-    return `${head}, ${settings.warmupS} s warm-up each, ${rounds} rounds of ${settings.sampleS} s samples: ≈ ${Math.round(b.fixedS)} s + up to ${Math.round(b.extraS)} s of extra rounds`;
+    const lives = (settings.lives ?? 1) > 1 ? `${settings.lives} process lifetimes, ` : '';
+    return `${head}, ${lives}${settings.warmupS} s warm-up each, ${rounds} rounds of ${settings.sampleS} s samples: ≈ ${Math.round(b.fixedS)} s + up to ${Math.round(b.extraS)} s of extra rounds`;
   });
   return [
     `plan: ${plan.blocks.length} blocks, ±${(settings.target * 100).toFixed(0)} % wanted on every ratio`,

@@ -20,11 +20,19 @@ export const intervalSchema = z.object({
   hi: num,
   n: z.number().int().nonnegative(),
   level: num,
+  /**
+   * Process lifetimes the rounds came from, and the spread (max − min) of the per-lifetime medians;
+   * lo/hi are widened by that spread (pairing.ts). Absent in files written before lifetimes.
+   */
+  lives: z.number().int().positive().optional(),
+  between: z.number().nonnegative().optional(),
 });
 
 /** One sample of one target in one round. */
 export const sampleSchema = z.object({
   round: z.number().int().positive(),
+  /** Which process lifetime of the target took it (1-based; absent: 1). */
+  life: z.number().int().positive().optional(),
   /** ok; invalid (errors, non-2xx, lost or out-of-order messages). */
   status: z.enum(['ok', 'invalid']),
   reason: z.string().optional(),
@@ -119,6 +127,8 @@ export const settingsSchema = z.object({
   apps: z.array(z.string()),
   scenarios: z.array(z.string()),
   minRounds: z.number().int().positive(),
+  /** Fresh processes per target per scenario, the minimum rounds split between them (absent: 1). */
+  lives: z.number().int().positive().optional(),
   maxRounds: z.number().int().positive(),
   sampleS: z.number().positive(),
   warmupS: z.number().nonnegative(),

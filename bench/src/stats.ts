@@ -1,6 +1,6 @@
 /**
- * Small, dependency-free statistics: medians, their distribution-free intervals, paired ratios,
- * the coefficient of variation and latency percentiles.
+ * Small, dependency-free statistics: medians, their distribution-free intervals, the coefficient
+ * of variation and latency percentiles.
  */
 
 /** Summary of one metric over rounds. */
@@ -55,21 +55,6 @@ export function medianInterval(
   }
   if (k === 0) return { median: median(sorted), lo: null, hi: null, level: null };
   return { median: median(sorted), lo: sorted[k - 1]!, hi: sorted[n - k]!, level: 1 - 2 * tail };
-}
-
-/**
- * Ratios of two targets sampled in the same rounds: one ratio per round that both have, so drift
- * between rounds cancels. `a` and `b` map round → value.
- *
- * @example pairedRatios(new Map([[1, 50], [2, 60]]), new Map([[1, 100], [2, 100]])) // [0.5, 0.6]
- */
-export function pairedRatios(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): number[] {
-  const out: number[] = [];
-  for (const [round, value] of a) {
-    const base = b.get(round);
-    if (base !== undefined && base > 0 && Number.isFinite(value)) out.push(value / base);
-  }
-  return out;
 }
 
 /** Standard deviation ÷ mean (sample sd); null for fewer than two values or a mean of 0. */

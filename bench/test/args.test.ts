@@ -5,7 +5,7 @@ import { parseCli, UsageError } from '../src/args.js';
 import { parseScenarioId, scenarioId } from '../src/scenario-list.js';
 
 describe('parseCli', () => {
-  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s after 2 s warm-up, ±5 %', () => {
+  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s over 3 process lifetimes warmed 1 s each, ±5 %', () => {
     const { settings, quick, help } = parseCli([]);
     expect(quick).toBe(false);
     expect(help).toBe(false);
@@ -23,7 +23,8 @@ describe('parseCli', () => {
       minRounds: 6,
       maxRounds: 30,
       sampleS: 1,
-      warmupS: 2,
+      warmupS: 1,
+      lives: 3,
       target: 0.05,
       budgetS: null,
       connections: 100,

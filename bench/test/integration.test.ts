@@ -98,6 +98,9 @@ describe('npm run bench (two real apps)', () => {
     ]);
     const hono = run.results.find((r) => r.app === 'hono-app' && r.scenario === 'json')!;
     expect(hono.framework).toBe('hono');
+    // Six rounds over three process lifetimes: two rounds each, and the interval knows it.
+    expect(hono.samples.map((s) => s.life)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(hono.ratio?.lives).toBe(3);
     expect(hono.version).toMatch(/^4\./);
     expect(hono.rps!.median).toBeGreaterThan(0);
     expect(hono.ratio).toMatchObject({ n: 6 });
@@ -136,7 +139,8 @@ describe('npm run bench (two real apps)', () => {
 
   it('leaves no server process behind', () => {
     const pids = pidsIn(stderr);
-    expect(pids).toHaveLength(6); // four plaintext targets, then two json targets, each started once
+    // Four plaintext targets, then two json targets, each started three times (three lifetimes).
+    expect(pids).toHaveLength(18);
     expect(pids.filter(alive)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonOf, generatorBound, halfWidth, meets, pairedInterval } from '../src/pairing.js';
+import { comparisonOf, generatorBound, halfWidth, lifeOf, meets, pairedInterval } from '../src/pairing.js';
 import { makeSample } from './helpers.js';
 
 // Nine rounds, worked by hand. Baseline and target per round, and the target's ratio in each round:
@@ -35,6 +35,28 @@ describe('the paired ratio and its interval', () => {
 
   it('is null when no round has both', () => {
     expect(pairedInterval([makeSample(20, 5)], base, 'value')).toBeNull();
+  });
+});
+
+describe('process lifetimes widen the interval by their spread', () => {
+  // The same nine rounds, from three lifetimes (rounds 1–3, 4–6, 7–9). Per-lifetime medians:
+  //   life 1: .62 .60 .70 → .62;  life 2: .5714 .60 .64 → .60;  life 3: .65 .65 .61 → .65
+  // spread d = .65 − .60 = .05; lo = .62 − √(.02² + .05²) ≈ .5661, hi = .62 + √(.03² + .05²) ≈ .6783.
+  const life = (s: ReturnType<typeof makeSample>) => ({ ...s, life: Math.ceil(s.round / 3) });
+  it('matches the hand-computed case', () => {
+    const r = pairedInterval(koa.map(life), base.map(life), 'value')!;
+    expect(r.median).toBeCloseTo(0.62, 10);
+    expect(r.between).toBeCloseTo(0.05, 10);
+    expect(r.lives).toBe(3);
+    expect(r.lo).toBeCloseTo(0.62 - Math.hypot(0.02, 0.05), 10);
+    expect(r.hi).toBeCloseTo(0.62 + Math.hypot(0.03, 0.05), 10);
+    expect(meets(r, 0.05)).toBe(false);
+  });
+
+  it('splits the minimum rounds evenly and keeps later rounds in the last lifetime', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 30].map((r) => lifeOf(r, 6, 3))).toEqual([1, 1, 2, 2, 3, 3, 3, 3]);
+    expect([1, 6, 9].map((r) => lifeOf(r, 6, 1))).toEqual([1, 1, 1]);
+    expect([1, 2, 3, 4].map((r) => lifeOf(r, 3, 2))).toEqual([1, 1, 2, 2]);
   });
 });
 

@@ -68,8 +68,10 @@ describe('latest.md tables', () => {
     expect(md.match(/^_Method: /gm)).toHaveLength(calm.blocks.length + 1);
     const line = scenarioMethodLine(calm, block(calm, 'plaintext'));
     expect(line).toMatch(/Test CPU, 2 cores.*Node v26\.10\.0.*generator ceiling ≈ 52,000 req\/s/);
-    expect(line).toMatch(/11 targets started once, 2 s warm-up each, then 6 rounds for every target/);
-    expect(line).toMatch(/95 % order-statistic interval; noise while it ran: canary CV \d\.\d %/);
+    expect(line).toMatch(
+      /11 targets each started 3 times \(a fresh process for every 2 of the first 6 rounds\), 1 s warm-up each time, then 6 rounds for every target/,
+    );
+    expect(line).toMatch(/95 % order-statistic interval widened by the spread between the lifetimes; noise while it ran: canary CV \d\.\d %/);
     expect(methodLine(calm)).toMatch(/machine noise: canary CV .*: quiet; 2026-11-30 10:00 UTC$/);
     expect(scenarioMethodLine(calm, block(calm, 'ws-capacity'))).toContain('+5,000 clients per step');
   });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cv,
-  median,
-  medianInterval,
-  pairedRatios,
-  percentileOfSorted,
-  ratio,
-  Samples,
-  spread,
-} from '../src/stats.js';
+import { cv, median, medianInterval, percentileOfSorted, ratio, Samples, spread } from '../src/stats.js';
 
 describe('median, min, max', () => {
   it('takes the middle value of an odd count and the mean of the two middle ones of an even count', () => {
@@ -86,21 +77,7 @@ describe('medianInterval (95 %, order statistics)', () => {
   });
 });
 
-describe('pairedRatios and cv', () => {
-  it('divides round by round, only where both have a value', () => {
-    const a = new Map([
-      [1, 50],
-      [2, 66],
-      [4, 10],
-    ]);
-    const b = new Map([
-      [1, 100],
-      [2, 110],
-      [3, 90],
-    ]);
-    expect(pairedRatios(a, b)).toEqual([0.5, 0.6]);
-  });
-
+describe('cv', () => {
   it('cv is the sample standard deviation over the mean', () => {
     expect(cv([9, 11])).toBeCloseTo(Math.SQRT2 / 10);
     expect(cv([5])).toBeNull();
