@@ -11,9 +11,10 @@ import { DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from './defaults.js';
 import { majorOf } from './node-lines.js';
 import { renderChart, renderSpec } from './report-chart.js';
 import { renderMarkdown } from './report-markdown.js';
-import { matrixChartSpec, matrixPartial } from './report-matrix.js';
+import { matrixChartSpec, matrixPartial, matrixTakeaway } from './report-matrix.js';
 import { readmeBlock } from './report-readme.js';
 import { slidePartial } from './report-slide.js';
+import { takeawayPartial } from './report-takeaway.js';
 import { BASE_SCENARIOS } from './scenario-list.js';
 import { runSchema, type Run, type RunKind } from './schema.js';
 import { BENCH_DIR, ROOT_DIR } from './targets.js';
@@ -137,11 +138,13 @@ export async function writeOutputs(
     for (const block of run.blocks) {
       await out(join(dirs.generated, `${block.scenario}.svg`), await renderChart(run, block, subtitle));
       await out(join(dirs.generated, `${block.scenario}.md`), slidePartial(run, block));
+      await out(join(dirs.generated, `${block.scenario}.takeaway.md`), takeawayPartial(run, block));
     }
   } else if (run.kind === 'matrix') {
     await mkdir(dirs.generated, { recursive: true });
     await out(join(dirs.generated, 'node-matrix.svg'), await renderSpec(matrixChartSpec(run, subtitle)));
     await out(join(dirs.generated, 'node-matrix.md'), matrixPartial(run));
+    await out(join(dirs.generated, 'node-matrix.takeaway.md'), matrixTakeaway(run));
   } else {
     skipped.push(
       `slides and README left alone (${classify(run).why}): this run is in ${latestName(run.kind)}.md`,

@@ -7,14 +7,27 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from './defaults.js';
 import { comparison } from './aggregate.js';
-import { appLabel, blockResults, interval, sortRows, WIDE_MARK } from './format.js';
+import { blockResults, interval, sortRows, WIDE_MARK } from './format.js';
 import type { Block, Result, Run } from './schema.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
+/**
+ * Type sizes for a chart shown about 1:1 on a 1280×720 slide: labels at the deck's 20 px minimum,
+ * so the back row can read them (the subtitle, the method, is for the README and latest.md).
+ */
+export const SLIDE_CHART_CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  axis: { labelFontSize: 20, titleFontSize: 20, titleFontWeight: 'normal' },
+  legend: { labelFontSize: 20, titleFontSize: 20, symbolSize: 200 },
+  header: { labelFontSize: 22, titleFontSize: 22 },
+  title: { fontSize: 24, subtitleFontSize: 15, subtitleColor: '#555' },
+} as const;
+
 function ratioLabel(r: Result, by: Block['compareBy']): string {
-  if (r.status === 'failed') return `failed: ${(r.reason ?? '').slice(0, 50)}`;
+  if (r.status === 'failed') return `failed: ${(r.reason ?? '').slice(0, 40)}`;
   const i = comparison(r, by);
+  if (r.app === BASELINE) return `1.00 · baseline${r.generatorBound ? ' · generator-bound' : ''}`;
   const tie = r.rank && r.rank.best !== r.rank.worst ? ' · tied' : '';
   const wide = r.converged === false ? ` ${WIDE_MARK}` : '';
   const gen = r.generatorBound ? ' · generator-bound' : '';
@@ -26,7 +39,7 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
   const data = sortRows(rows, block.compareBy).map((r) => {
     const i = r.status === 'failed' ? null : comparison(r, block.compareBy);
     return {
-      app: appLabel(r),
+      app: r.app === BASELINE ? 'node:http' : r.app.replace(/-app$/, ''),
       median: i?.median ?? null,
       lo: i?.lo ?? i?.median ?? null,
       // A failed row has no point; its label ("failed: …") stands at the baseline's 1.0.
@@ -34,18 +47,21 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
       label: ratioLabel(r, block.compareBy),
     };
   });
-  const what = block.compareBy === 'cpuRatio' ? 'requests per server CPU-second' : 'rate';
-  const y = { field: 'app', type: 'nominal', sort: null, title: null, axis: { labelLimit: 320 } } as const;
+  const what = block.compareBy === 'cpuRatio' ? 'requests per server CPU-second' : 'requests per second';
+  const y = { field: 'app', type: 'nominal', sort: null, title: null, axis: { labelLimit: 200 } } as const;
   return {
     $schema: SCHEMA,
-    title: {
-      text: `${block.scenario} — ${what}, ratio to ${BASELINE} (95 % interval)`,
-      subtitle,
-      anchor: 'start',
-      subtitleFontSize: 10,
-    },
-    width: 460,
-    height: { step: 20 },
+    // The SVG's accessible description: what is drawn, and the run's machine and date.
+    description: `${block.scenario}: ${what}, ratio to node:http with 95 % intervals — ${subtitle}`,
+    config: SLIDE_CHART_CONFIG,
+    // No title: the slide's title is the takeaway and the line under the chart says what it shows
+    // (the README and latest.md say it in text). Fixed layout: without a canvas vega over-estimates text widths, and 'pad' autosizing would
+    // then leave a wide blank margin that shrinks the chart on the slide. Plot 400 px, the labels
+    // right of the whiskers 470 px, the app names 130 px: ~1,000 px in all, shown 1:1.
+    autosize: { type: 'none' },
+    padding: { left: 130, right: 470, top: 12, bottom: 64 },
+    width: 400,
+    height: 44 * data.length,
     background: 'white',
     data: { values: data },
     layer: [
@@ -56,19 +72,24 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
         encoding: { x: { field: 'one', type: 'quantitative' } },
       },
       {
-        mark: { type: 'rule', color: '#333', strokeWidth: 2 },
+        mark: { type: 'rule', color: '#333', strokeWidth: 4 },
         encoding: {
           y,
-          x: { field: 'lo', type: 'quantitative', title: `ratio to ${BASELINE}`, scale: { zero: false } },
+          x: {
+            field: 'lo',
+            type: 'quantitative',
+            title: `${what}: ratio to node:http`,
+            scale: { zero: false },
+          },
           x2: { field: 'hi' },
         },
       },
       {
-        mark: { type: 'point', filled: true, color: '#3d6a99', size: 60 },
+        mark: { type: 'point', filled: true, color: '#3d6a99', size: 220 },
         encoding: { y, x: { field: 'median', type: 'quantitative' } },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 10 },
+        mark: { type: 'text', align: 'left', dx: 10, fontSize: 20 },
         encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],
@@ -78,36 +99,44 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
 /** The vega-lite spec of the ws-capacity curve: p95 round trip by clients, one line per app. */
 export function capacityChartSpec(rows: readonly Result[], subtitle: string): TopLevelSpec {
   const data = rows.flatMap((r) =>
-    (r.capacity?.steps ?? []).map((s) => ({ app: appLabel(r), clients: s.clients, p95: s.p95 })),
+    (r.capacity?.steps ?? []).map((s) => ({
+      app: r.app === BASELINE ? 'node:http' : r.app.replace(/-app$/, ''),
+      clients: s.clients,
+      p95: s.p95,
+    })),
   );
   return {
     $schema: SCHEMA,
-    title: {
-      text: 'ws-capacity — p95 broadcast round trip at each step',
-      subtitle,
-      anchor: 'start',
-      subtitleFontSize: 10,
-    },
-    width: 460,
-    height: 200,
+    description: `ws-capacity: p95 broadcast round trip at each step — ${subtitle}`,
+    config: SLIDE_CHART_CONFIG,
+    width: 700,
+    height: 300,
     background: 'white',
     data: { values: data },
-    mark: { type: 'line', point: true },
+    mark: { type: 'line', point: { size: 120 }, strokeWidth: 3 },
     encoding: {
       x: { field: 'clients', type: 'quantitative', title: 'clients connected' },
       y: { field: 'p95', type: 'quantitative', title: 'p95 round trip, ms' },
       color: { field: 'app', type: 'nominal', title: null, legend: { labelLimit: 300 } },
+      shape: { field: 'app', type: 'nominal', title: null },
     },
   } as TopLevelSpec;
 }
 
-/** Renders a vega-lite spec to an SVG string. */
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Renders a vega-lite spec to an SVG string; the spec's `description` (what is drawn, the run's
+ * machine and date) becomes the SVG's <title>, which vega's SVG output leaves out.
+ */
 export async function renderSpec(spec: TopLevelSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   view.logLevel(vega.Error);
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    const title = typeof spec.description === 'string' ? `<title>${escapeXml(spec.description)}</title>` : '';
+    return svg.replace(/^(<svg[^>]*>)/, `$1${title}`);
   } finally {
     view.finalize();
   }

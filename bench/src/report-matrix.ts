@@ -4,6 +4,7 @@
  * and what changed between the oldest and the newest line beyond the intervals.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { SLIDE_CHART_CONFIG } from './report-chart.js';
 import { BASELINE } from './defaults.js';
 import { interval } from './format.js';
 import { markdownTable } from './markdown-table.js';
@@ -46,11 +47,21 @@ export function lifecycleLines(run: Run): string[] {
   return versionsOf(run).map((v) => `Node ${majorOf(v)} (${v}): ${lineStatus(majorOf(v), run.env.date)}`);
 }
 
+/** A ratio that moved beyond both intervals between the oldest and newest Node line. */
+export interface Move {
+  text: string;
+  delta: number;
+  app: string;
+  scenario: string;
+  from: number;
+  to: number;
+}
+
 /** What moved between the oldest and the newest version beyond both intervals (largest first), and what did not. */
-export function changes(run: Run): { moved: { text: string; delta: number }[]; same: string[] } {
+export function changes(run: Run): { moved: Move[]; same: string[] } {
   const nodes = versionsOf(run);
   const [first, last] = [nodes[0], nodes.at(-1)];
-  const moved: { text: string; delta: number }[] = [];
+  const moved: Move[] = [];
   const same: string[] = [];
   if (!first || !last || first === last) return { moved, same };
   for (const id of scenariosOf(run)) {
@@ -63,6 +74,10 @@ export function changes(run: Run): { moved: { text: string; delta: number }[]; s
         moved.push({
           text: `${app} ${id}: ${interval(a)} on Node ${majorOf(first)} → ${interval(b)} on Node ${majorOf(last)}`,
           delta: Math.abs(b.median - a.median),
+          app,
+          scenario: id,
+          from: a.median,
+          to: b.median,
         });
     }
   }
@@ -130,7 +145,7 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
   const data = run.results
     .filter((r) => r.app !== BASELINE && r.ratio && r.status !== 'failed')
     .map((r) => ({
-      app: r.app,
+      app: r.app.replace(/-app$/, ''),
       scenario: resultScenarioId(r),
       node: majorOf(r.node),
       median: r.ratio!.median,
@@ -144,31 +159,55 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
     sort: versionsOf(run).map(majorOf),
     axis: { labelAngle: 0 },
   } as const;
-  const color = { field: 'app', type: 'nominal', title: null } as const;
+  const color = { field: 'app', type: 'nominal', title: null, legend: { labelLimit: 300 } } as const;
+  const shape = { field: 'app', type: 'nominal', title: null } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: `Ratio to ${BASELINE} by Node version (95 % interval)`,
-      subtitle,
-      anchor: 'start',
-      subtitleFontSize: 10,
-    },
+    // No title: the slide's title is the takeaway; the SVG's description says what is drawn.
+    description: `Ratio to node:http by Node version, 95 % intervals — ${subtitle}`,
+    config: SLIDE_CHART_CONFIG,
     background: 'white',
     data: { values: data },
     facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: scenariosOf(run) } },
     spec: {
-      width: 240,
-      height: 115,
+      width: 330,
+      height: 260,
       layer: [
         {
-          mark: { type: 'line', point: true },
-          encoding: { x, y: { field: 'median', type: 'quantitative', title: 'ratio' }, color },
+          mark: { type: 'line', point: { size: 120 }, strokeWidth: 3 },
+          encoding: { x, y: { field: 'median', type: 'quantitative', title: 'ratio' }, color, shape },
         },
         {
-          mark: 'rule',
+          mark: { type: 'rule', strokeWidth: 3 },
           encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
         },
       ],
     },
   } as TopLevelSpec;
+}
+
+/**
+ * The matrix slide's takeaway (`node-matrix.takeaway.md`): the largest move as the title, where
+ * each Node line stands, and the method; the chart carries every app and version.
+ */
+export function matrixTakeaway(run: Run): string {
+  const majors = versionsOf(run).map(majorOf);
+  const { moved } = changes(run);
+  const top = moved[0];
+  const span = `Node ${majors[0]} → ${majors.at(-1)}`;
+  const title = top
+    ? `${span}: ${top.app.replace(/-app$/, '')} ${top.scenario} moves most, ${top.from.toFixed(2)}× → ${top.to.toFixed(2)}×${moved.length > 1 ? `; ${moved.length - 1} more moved` : ''}`
+    : `${span}: every ratio stayed within its intervals`;
+  const status = versionsOf(run).map(
+    (v) => `${majorOf(v)}: ${lineStatus(majorOf(v), run.env.date).replace(/ (since|until) .*/, '')}`,
+  );
+  const lines = [
+    `ratio to node:http on the same Node line, per app and version: dot = median, bar = 95 % interval; table in the appendix`,
+    `Node ${status.join(' · ')}`,
+    ...(run.results.some((r) => r.generatorBound)
+      ? ['⚠ some cells were generator-bound: see latest-matrix.md']
+      : []),
+    `_${run.env.cores} cores, generator on its own core · noise ${run.noise.level} · ${run.env.date.slice(0, 10)} · method: bench/results/latest-matrix.md_`,
+  ];
+  return `${title}\n\n${lines.join('\n\n')}\n`;
 }

@@ -94,7 +94,11 @@ describe('only a full run feeds the deck and the README', () => {
     });
     await writeOutputs(matrix, dirs);
     const after = await snapshot(dirs.generated);
-    expect(Object.keys(after).filter((f) => !(f in before))).toEqual(['node-matrix.md', 'node-matrix.svg']);
+    expect(Object.keys(after).filter((f) => !(f in before))).toEqual([
+      'node-matrix.md',
+      'node-matrix.svg',
+      'node-matrix.takeaway.md',
+    ]);
     expect(after['plaintext.md']).toBe(before['plaintext.md']);
     const readme = await readFile(dirs.readme!, 'utf8');
     expect(readme).toContain('| app ');

@@ -71,7 +71,9 @@ describe('latest.md tables', () => {
     expect(line).toMatch(
       /11 targets each started 3 times \(a fresh process for every 2 of the first 6 rounds\), 1 s warm-up each time, then 6 rounds for every target/,
     );
-    expect(line).toMatch(/95 % order-statistic interval widened by the spread between the lifetimes; noise while it ran: canary CV \d\.\d %/);
+    expect(line).toMatch(
+      /95 % order-statistic interval widened by the spread between the lifetimes; noise while it ran: canary CV \d\.\d %/,
+    );
     expect(methodLine(calm)).toMatch(/machine noise: canary CV .*: quiet; 2026-11-30 10:00 UTC$/);
     expect(scenarioMethodLine(calm, block(calm, 'ws-capacity'))).toContain('+5,000 clients per step');
   });
@@ -110,10 +112,17 @@ describe('charts', () => {
   it('plots each ratio with its interval, labels ties, generator-bound and failed rows, in one colour', async () => {
     const svg = await renderChart(bound, block(bound, 'plaintext'), 'subtitle here');
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('tcp-app (generator-bound)');
-    expect(svg).toContain('· generator-bound');
+    // Short names on the axis; the labels right of the whiskers carry tie and generator-bound.
+    expect(svg).toMatch(/<text[^>]*>tcp<\/text>/);
+    expect(svg).toContain('1.00 · baseline · generator-bound');
+    expect(svg).toMatch(/\d\.\d\d \(\d\.\d\d–\d\.\d\d\)[^<]* · generator-bound/);
     expect(svg).toContain('failed: validation');
-    expect(svg).toContain('ratio to node-http-app (95 % interval)');
+    expect(svg).toContain('requests per server CPU-second: ratio to node:http');
+    expect(svg).toContain('subtitle here'); // in the SVG's accessible description
+    // Labels at the deck's 20 px, and no text smaller anywhere in the chart.
+    const sizes = [...svg.matchAll(/font-size="(\d+(?:\.\d+)?)px"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(5);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(20);
     const spec = JSON.stringify(
       ratioChartSpec(
         calm.results.filter((r) => r.scenario === 'json'),

@@ -9,7 +9,7 @@ import { chatUrl } from './chat-url.js';
 import { countApps, locTable } from './loc.js';
 import { findMarkers, parseMarker, forEachLineOutsideFences, type Marker } from './markers.js';
 import { extractRegion } from './regions.js';
-import { MissingResultsError, readResults } from './results.js';
+import { MissingResultsError, readResults, readTakeaway } from './results.js';
 import { joinDeck, splitDeck, type Slide } from './slides.js';
 import { displayUrl, escapeHtml, qrSvg, readRepository, readTalkConfig, type TalkConfig } from './talk.js';
 
@@ -115,6 +115,22 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
         return fenced(code, LANGUAGES[extname(file)] ?? extname(file).slice(1));
       }
       case 'results': {
+        if (!marker.table) {
+          let t;
+          try {
+            t = await readTakeaway(options.generatedDir, marker.scenario);
+          } catch (err) {
+            if (marker.optional && err instanceof MissingResultsError) return DROP;
+            throw err;
+          }
+          t.files.forEach((f) => deps.add(f));
+          scenarios.push(marker.scenario);
+          const chart = t.chart
+            ? `<p class="chart"><img src="${t.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
+            : '';
+          // The title is the data's takeaway; blank lines keep the Markdown inside the div Markdown.
+          return `## ${t.title}\n\n<div class="results takeaway" data-scenario="${marker.scenario}">\n\n${chart}\n${t.body}\n\n</div>`;
+        }
         let partial;
         try {
           partial = await readResults(options.generatedDir, marker.scenario);
@@ -122,13 +138,9 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
           if (marker.optional && err instanceof MissingResultsError) return DROP;
           throw err;
         }
-        partial.files.forEach((f) => deps.add(f));
-        scenarios.push(marker.scenario);
-        const chart = partial.chart
-          ? `\n<p class="chart"><img src="${partial.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
-          : '';
+        partial.files.filter((f) => f.endsWith('.md')).forEach((f) => deps.add(f));
         // Blank lines around the table so Markdown inside the HTML block is still parsed as Markdown.
-        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n${chart}\n</div>`;
+        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n\n</div>`;
       }
       case 'chat-url':
         return `<p class="big">${chatUrl()}</p>`;

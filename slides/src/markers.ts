@@ -5,8 +5,10 @@
  *
  *   <!-- code: apps/hono-app/src/app.ts#hello -->   a region of a file, as a fenced block
  *   <!-- code: shared/fixtures/templates/layouts/base.hbs -->   a whole (short) file
- *   <!-- results: plaintext -->                      the bench's table + chart for a scenario
+ *   <!-- results: plaintext -->                      the bench's takeaway title + chart for a scenario
+ *   <!-- results: plaintext (table) -->              … its full table (the appendix)
  *   <!-- results: ws-capacity (optional) -->         … or drop the whole slide if it has none
+ *   <!-- results: ws-capacity (table, optional) -->  … both
  *   <!-- loc -->                                     lines of code per app, counted now
  *   <!-- chat-url -->                                the live chat's URL on this machine
  *   <!-- talk-title -->                              title, speaker, event, date (talk.config.json)
@@ -15,7 +17,7 @@
 
 export type Marker =
   | { kind: 'code'; file: string; region: string | null }
-  | { kind: 'results'; scenario: string; optional: boolean }
+  | { kind: 'results'; scenario: string; optional: boolean; table: boolean }
   | { kind: 'loc' }
   | { kind: 'chat-url' }
   | { kind: 'talk-title' }
@@ -65,9 +67,19 @@ export function parseMarker(line: string): Marker | null {
   }
   if (
     kind === 'results' &&
-    (m = /^<!--\s*results\s*:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*(\(optional\))?\s*-->$/.exec(text))
+    (m =
+      /^<!--\s*results\s*:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\(\s*((?:optional|table)(?:\s*,\s*(?:optional|table))?)\s*\))?\s*-->$/.exec(
+        text,
+      ))
   ) {
-    return { kind: 'results', scenario: m[1]!, optional: m[2] !== undefined };
+    const flags = (m[2] ?? '').split(',').map((f) => f.trim());
+    if (new Set(flags).size < flags.length) throw new MarkerSyntaxError(`${text}: a flag is repeated`);
+    return {
+      kind: 'results',
+      scenario: m[1]!,
+      optional: flags.includes('optional'),
+      table: flags.includes('table'),
+    };
   }
   if (
     (BARE as readonly string[]).includes(kind!) &&
@@ -78,7 +90,7 @@ export function parseMarker(line: string): Marker | null {
     kind === 'code'
       ? '<!-- code: path/from/repo/root.ts#region -->'
       : kind === 'results'
-        ? '<!-- results: scenario --> or <!-- results: scenario (optional) -->'
+        ? '<!-- results: scenario --> with (optional), (table) or (table, optional)'
         : `<!-- ${kind} -->`;
   throw new MarkerSyntaxError(`${text}: malformed marker, expected ${usage}`);
 }

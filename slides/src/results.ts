@@ -63,6 +63,41 @@ export async function readResults(generatedDir: string, scenario: string): Promi
   return { markdown, chart, files };
 }
 
+/** A scenario's takeaway as the bench wrote it: the slide's title, then the lines under its chart. */
+export interface Takeaway {
+  title: string;
+  /** Markdown, one paragraph per line of the file after the title. */
+  body: string;
+  chart: string | null;
+  files: string[];
+}
+
+/**
+ * Reads `<generated>/<scenario>.takeaway.md` (first line: the title, generated from the data) and
+ * the chart. Rejects like readResults when the file is missing; the chart is required here, since
+ * the chart is what the slide shows.
+ */
+export async function readTakeaway(generatedDir: string, scenario: string): Promise<Takeaway> {
+  if (!SCENARIO_NAME.test(scenario)) throw new Error(`"${scenario}" is not a scenario name (a-z, 0-9, -)`);
+  const file = join(generatedDir, `${scenario}.takeaway.md`);
+  let text: string;
+  try {
+    text = (await readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new MissingResultsError(
+      `no takeaway for scenario "${scenario}": ${file} does not exist (run \`npm run bench\`)`,
+    );
+  }
+  const [title = '', ...rest] = text.split(/\r?\n/);
+  if (title.trim() === '') throw new Error(`the takeaway for scenario "${scenario}" has no title: ${file}`);
+  const bad = rest.find((l) => SLIDE_BREAK.test(l));
+  if (bad !== undefined)
+    throw new Error(`the takeaway for "${scenario}" contains "${bad.trim()}", a slide break: ${file}`);
+  const { chart, files } = await readResults(generatedDir, scenario);
+  return { title: title.trim(), body: rest.join('\n').trim(), chart, files: [...files, file] };
+}
+
 /**
  * The scenario names in the bench's `latest.json`, whichever of the obvious shapes it has:
  * `{ scenarios: ["plaintext", …] }`, `{ scenarios: [{ name | scenario | id }] }`,

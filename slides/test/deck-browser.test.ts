@@ -186,22 +186,32 @@ describe.skipIf(!run)('browser: the built deck in Chromium', () => {
     expect(await colours(page, await page.screenshot())).toBeGreaterThan(2);
   });
 
-  it('shows a results slide with its table and chart', async () => {
+  it('shows a results slide with its takeaway title and chart, and its full table in the appendix', async () => {
     const index = await page
       .locator(SLIDES)
       .evaluateAll((sections) =>
-        sections.findIndex((s) => s.querySelector('.results[data-scenario="plaintext"]')),
+        sections.findIndex((s) => s.querySelector('.results.takeaway[data-scenario="plaintext"]')),
       );
     expect(index).toBeGreaterThan(0);
     const slide = await show(index);
-    const table = slide.locator('.results table').first();
+    // The title is the bench's takeaway: it names node:http and a ratio, never a placeholder.
+    expect(await slide.locator('h2').textContent()).toMatch(/^plaintext.*: .*node:http.*\d\.\d\d×/);
+    expect(await slide.locator('.results table').count()).toBe(0);
+    const chart = slide.locator('.results img').first();
+    expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(await colours(page, await slide.screenshot())).toBeGreaterThan(2);
+    const tableIndex = await page
+      .locator(SLIDES)
+      .evaluateAll((sections) =>
+        sections.findIndex((s) => s.querySelector('.results:not(.takeaway)[data-scenario="plaintext"]')),
+      );
+    expect(tableIndex).toBeGreaterThan(index);
+    const appendix = await show(tableIndex);
+    const table = appendix.locator('.results table').first();
     const box = await table.boundingBox();
     expect(box!.width).toBeGreaterThan(0);
     expect(box!.height).toBeGreaterThan(0);
     expect(await table.locator('tr').count()).toBeGreaterThan(1);
-    const chart = slide.locator('.results img').first();
-    expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    expect(await colours(page, await slide.screenshot())).toBeGreaterThan(2);
   });
 
   it('has no broken images', async () => {
@@ -259,7 +269,7 @@ describe.skipIf(!run)('browser: the built deck in Chromium', () => {
   });
 
   it(
-    'shows the repository as a QR code that decodes to its URL, on the first and the last slide',
+    "shows the repository as a QR code that decodes to its URL, on the first and the talk's last slide",
     { timeout: 30_000 },
     async () => {
       expect(withRepo.warnings).toEqual([]);
@@ -268,8 +278,12 @@ describe.skipIf(!run)('browser: the built deck in Chromium', () => {
         await repoPage.goto(pathToFileURL(withRepo.html).href);
         await repoPage.addStyleTag({ content: '.bespoke-marp-osc { display: none !important; }' });
         const sections = repoPage.locator(SLIDES);
-        const count = await sections.count();
-        for (const index of [0, count - 1]) {
+        // The talk's last slide is the one before the appendix.
+        const appendix = await sections.evaluateAll((all) =>
+          all.findIndex((s) => s.querySelector('h1')?.textContent === 'Appendix'),
+        );
+        expect(appendix).toBeGreaterThan(1);
+        for (const index of [0, appendix - 1]) {
           await repoPage.evaluate((i) => (location.hash = `#${i + 1}`), index);
           await repoPage.waitForFunction(
             (i) =>

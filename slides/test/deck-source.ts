@@ -10,9 +10,10 @@ export const readDeck = (): Promise<string> => readFile(paths.deckFile, 'utf8');
 
 /** Scenarios deck.md has a results marker for; `optional` ones only when asked. */
 export async function deckScenarios({ optional = true } = {}): Promise<string[]> {
-  return findMarkers(await readDeck()).flatMap(({ marker }) =>
+  const names = findMarkers(await readDeck()).flatMap(({ marker }) =>
     marker.kind === 'results' && (optional || !marker.optional) ? [marker.scenario] : [],
   );
+  return [...new Set(names)];
 }
 
 /**

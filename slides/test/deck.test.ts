@@ -104,10 +104,14 @@ describe('slides/deck.md', () => {
     expect(findMarkers(deck).find((m) => m.marker.kind === 'code')?.text).toBe(order[0]);
   });
 
-  it('names the repository (or how to start) on the first and the last slide, the title on the first', async () => {
+  it("names the repository (or how to start) on the first and the talk's last slide, the title on the first", async () => {
     const slides = splitDeck(await readDeck()).slides.map((s) => s.lines.join('\n'));
     expect(slides[0]).toContain('<!-- talk-title -->');
     expect(slides[0]).toContain('<!-- take-home -->');
-    expect(slides.at(-1)).toContain('<!-- take-home -->');
+    // The talk ends on the take-home; the appendix (the full tables, for questions) follows it.
+    const appendix = slides.findIndex((s) => /^# Appendix$/m.test(s));
+    expect(appendix).toBeGreaterThan(0);
+    expect(slides[appendix - 1]).toContain('<!-- take-home -->');
+    expect(slides.slice(appendix + 1).every((s) => /^## Appendix: /m.test(s))).toBe(true);
   });
 });

@@ -104,29 +104,40 @@ describe('fenced', () => {
 });
 
 describe('results markers', () => {
-  it('inline the table and the chart (as a data: URI) in a results block', async () => {
-    const { markdown, scenarios, deps } = await expand('## Plaintext\n\n<!-- results: plaintext -->');
-    expect(markdown).toContain('<div class="results" data-scenario="plaintext">');
-    expect(markdown).toContain(fixtureTable('plaintext'));
+  it('make a takeaway slide: the generated title as its heading, the chart (a data: URI), the lines', async () => {
+    const { markdown, scenarios, deps } = await expand('<!-- results: plaintext -->');
+    expect(markdown).toMatch(
+      /^## plaintext: fixture takeaway\n\n<div class="results takeaway" data-scenario="plaintext">/,
+    );
+    expect(markdown).toContain('fixture line under the chart');
+    expect(markdown).not.toContain(fixtureTable('plaintext'));
     const src = /<img src="data:image\/svg\+xml;base64,([^"]+)" alt="Chart: plaintext results">/.exec(
       markdown,
     )?.[1];
     expect(Buffer.from(src!, 'base64').toString()).toBe(fixtureSvg('plaintext'));
     expect(scenarios).toEqual(['plaintext']);
-    expect(deps).toEqual([join(generatedDir, 'plaintext.md'), join(generatedDir, 'plaintext.svg')]);
+    expect(deps).toEqual([
+      join(generatedDir, 'plaintext.md'),
+      join(generatedDir, 'plaintext.svg'),
+      join(generatedDir, 'plaintext.takeaway.md'),
+    ]);
   });
 
-  it('inline a table without a chart when the bench drew none', async () => {
-    const { markdown } = await expand('<!-- results: json -->');
-    expect(markdown).toContain(fixtureTable('json'));
+  it('inline the full table, without the chart, for the appendix', async () => {
+    const { markdown } = await expand('## Appendix\n\n<!-- results: plaintext (table) -->');
+    expect(markdown).toContain('<div class="results" data-scenario="plaintext">');
+    expect(markdown).toContain(fixtureTable('plaintext'));
     expect(markdown).not.toContain('<img');
+    expect((await expand('<!-- results: json (table) -->')).markdown).toContain(fixtureTable('json'));
   });
 
-  it('fail naming the scenario when its partial is missing', async () => {
-    const err = (await expand('<!-- results: ws-echo -->').catch((e: unknown) => e)) as DeckError;
+  it('fail naming the scenario when its partial or takeaway is missing', async () => {
+    const err = (await expand('<!-- results: ws-echo (table) -->').catch((e: unknown) => e)) as DeckError;
     expect(err.problems[0]).toMatch(
-      /^deck\.md:1 <!-- results: ws-echo -->: no results for scenario "ws-echo"/,
+      /^deck\.md:1 <!-- results: ws-echo \(table\) -->: no results for scenario "ws-echo"/,
     );
+    const noTakeaway = (await expand('<!-- results: json -->').catch((e: unknown) => e)) as DeckError;
+    expect(noTakeaway.problems[0]).toMatch(/no takeaway for scenario "json"/);
   });
 
   it('drop the whole slide when marked optional and missing', async () => {
@@ -147,8 +158,11 @@ describe('results markers', () => {
 
   it('refuse a partial that would split the slide', async () => {
     await writeTree(generatedDir, { 'broken.md': '| a |\n| - |\n| 1 |\n\n---\n' });
-    const err = (await expand('<!-- results: broken -->').catch((e: unknown) => e)) as DeckError;
+    const err = (await expand('<!-- results: broken (table) -->').catch((e: unknown) => e)) as DeckError;
     expect(err.problems[0]).toContain('which Marp reads as a slide break');
+    await writeTree(generatedDir, { 'broken.takeaway.md': 'broken: title\n\n***\n' });
+    const takeaway = (await expand('<!-- results: broken -->').catch((e: unknown) => e)) as DeckError;
+    expect(takeaway.problems[0]).toContain('a slide break');
   });
 });
 

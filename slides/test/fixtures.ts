@@ -50,6 +50,10 @@ export async function writeFixtureResults(dir: string, scenarios: readonly strin
   for (const s of scenarios) {
     await writeFile(join(dir, `${s}.md`), fixtureTable(s));
     await writeFile(join(dir, `${s}.svg`), fixtureSvg(s));
+    await writeFile(
+      join(dir, `${s}.takeaway.md`),
+      `${s}: fixture takeaway\n\nfixture line under the chart\n`,
+    );
   }
 }
 

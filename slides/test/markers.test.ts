@@ -15,17 +15,26 @@ describe('parseMarker', () => {
     });
   });
 
-  it('reads results markers, optional or not, and the loc marker', () => {
+  it('reads results markers (chart or table, optional or not) and the loc marker', () => {
     expect(parseMarker('<!-- results: ws-echo -->')).toEqual({
       kind: 'results',
       scenario: 'ws-echo',
       optional: false,
+      table: false,
     });
     expect(parseMarker('<!-- results: ws-capacity (optional) -->')).toEqual({
       kind: 'results',
       scenario: 'ws-capacity',
       optional: true,
+      table: false,
     });
+    expect(parseMarker('<!-- results: json (table) -->')).toMatchObject({ optional: false, table: true });
+    expect(parseMarker('<!-- results: node-matrix (table, optional) -->')).toMatchObject({
+      optional: true,
+      table: true,
+    });
+    expect(() => parseMarker('<!-- results: json (table, table) -->')).toThrow('repeated');
+    expect(() => parseMarker('<!-- results: json (tables) -->')).toThrow('malformed marker');
     expect(parseMarker('<!-- loc -->')).toEqual({ kind: 'loc' });
   });
 

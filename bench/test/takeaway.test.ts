@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report-takeaway.js';
+import type { Interval } from '../src/schema.js';
+import { makeBlock, makeResult, makeRun } from './helpers.js';
+
+const i = (median: number, lo: number | null, hi: number | null): Interval => ({
+  median,
+  lo,
+  hi,
+  n: 9,
+  level: 0.96,
+});
+
+/** A plaintext run: node-http-app plus the given apps with their comparison intervals. */
+function runWith(apps: [string, Interval | null][], by: 'ratio' | 'cpuRatio' = 'ratio') {
+  const results = [
+    makeResult('node-http-app', 1),
+    ...apps.map(([app, r]) =>
+      r === null ? makeResult(app, null) : makeResult(app, r.median, { ratio: r, cpuRatio: r }),
+    ),
+  ];
+  const block = makeBlock('plaintext', { compareBy: by });
+  return { run: makeRun(results, { blocks: [block] }), block };
+}
+
+describe('the results slide takeaway, written from the data', () => {
+  it('names the apps tied with node:http within their intervals and the slowest with its ratio', () => {
+    const { run, block } = runWith([
+      ['fastify-app', i(0.98, 0.93, 1.02)],
+      ['tcp-app', i(1.02, 0.99, 1.06)],
+      ['koa-app', i(0.61, 0.59, 0.65)],
+      ['express-app', i(0.7, 0.66, 0.73)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: fastify and tcp tie with node:http; koa slowest at 0.61×',
+    );
+  });
+
+  it('says when every app is below, which is closest, and ranks per CPU-second when that is the comparison', () => {
+    const { run, block } = runWith(
+      [
+        ['hono-app', i(0.88, 0.85, 0.9)],
+        ['koa-app', i(0.6, 0.58, 0.62)],
+      ],
+      'cpuRatio',
+    );
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext (per CPU-second): all below node:http, hono closest at 0.88×; koa slowest at 0.60×',
+    );
+  });
+
+  it('calls an interval wholly above 1 a lead, all-overlapping a tie of all, and leaves failed apps out', () => {
+    const above = runWith([
+      ['tcp-app', i(1.1, 1.05, 1.15)],
+      ['koa-app', i(0.7, 0.65, 0.72)],
+    ]);
+    expect(takeawayTitle(above.run, above.block)).toBe(
+      'plaintext: tcp 1.10× above node:http; koa slowest at 0.70×',
+    );
+    const all = runWith([
+      ['hono-app', i(0.99, 0.95, 1.03)],
+      ['koa-app', i(1.01, 0.97, 1.04)],
+      ['express-app', null],
+    ]);
+    expect(takeawayTitle(all.run, all.block)).toBe('plaintext: all 2 tie with node:http');
+    expect(takeawayLines(all.run, all.block).join('\n')).toContain('express failed validation');
+  });
+
+  it('calls nothing a tie without intervals (a quick run): medians only', () => {
+    const { run, block } = runWith([
+      ['hono-app', i(0.99, null, null)],
+      ['koa-app', i(0.7, null, null)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: all below node:http, hono closest at 0.99×; koa slowest at 0.70×',
+    );
+  });
+
+  it('writes the title on the first line, then what the chart shows, the warnings and the method', () => {
+    const { run, block } = runWith([['koa-app', i(0.6, 0.58, 0.62)]]);
+    run.results[0]!.generatorBound = true;
+    const [title, , shows, , bound] = takeawayPartial(run, block).split('\n');
+    expect(title).toBe('plaintext: koa slowest at 0.60×');
+    expect(shows).toBe(
+      '`GET /` — req/s as a ratio to node:http: dot = median, bar = 95 % interval; full table in the appendix',
+    );
+    expect(bound).toMatch(/^⚠ generator-bound \(its CPU > 90 %\): node:http: req\/s is a floor/);
+    expect(takeawayPartial(run, block).trimEnd().split('\n').at(-1)).toMatch(
+      /^_Node v26\.10\.0 · 2 cores.*_$/,
+    );
+  });
+});
