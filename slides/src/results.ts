@@ -27,30 +27,39 @@ export interface ResultsPartial {
 }
 
 /**
+ * One generated file of a scenario, trimmed; MissingResultsError (naming `what`) when it does not
+ * exist, and an error when it holds a line Marp would read as a slide break.
+ */
+async function readGenerated(generatedDir: string, scenario: string, suffix: string, what: string) {
+  if (!SCENARIO_NAME.test(scenario)) throw new Error(`"${scenario}" is not a scenario name (a-z, 0-9, -)`);
+  const file = join(generatedDir, `${scenario}${suffix}`);
+  let text: string;
+  try {
+    text = (await readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new MissingResultsError(
+      `no ${what} for scenario "${scenario}": ${file} does not exist (run \`npm run bench\`)`,
+    );
+  }
+  if (text === '') throw new Error(`${what} for scenario "${scenario}" is empty: ${file}`);
+  const bad = text.split(/\r?\n/).find((l) => SLIDE_BREAK.test(l));
+  if (bad !== undefined) {
+    throw new Error(
+      `${what} for scenario "${scenario}" contains "${bad.trim()}", which Marp reads as a slide break: ${file}`,
+    );
+  }
+  return { text, file };
+}
+
+/**
  * Reads one scenario's partial and chart. Rejects with a message naming the scenario when the
  * partial is missing or would break the slide apart; a missing chart is allowed (the table is the
  * result, the chart only draws it).
  */
 export async function readResults(generatedDir: string, scenario: string): Promise<ResultsPartial> {
-  if (!SCENARIO_NAME.test(scenario)) throw new Error(`"${scenario}" is not a scenario name (a-z, 0-9, -)`);
-  const mdFile = join(generatedDir, `${scenario}.md`);
+  const { text: markdown, file: mdFile } = await readGenerated(generatedDir, scenario, '.md', 'results');
   const svgFile = join(generatedDir, `${scenario}.svg`);
-  let markdown: string;
-  try {
-    markdown = (await readFile(mdFile, 'utf8')).trim();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new MissingResultsError(
-      `no results for scenario "${scenario}": ${mdFile} does not exist (run \`npm run bench\`)`,
-    );
-  }
-  if (markdown === '') throw new Error(`results for scenario "${scenario}" are empty: ${mdFile}`);
-  const bad = markdown.split(/\r?\n/).find((l) => SLIDE_BREAK.test(l));
-  if (bad !== undefined) {
-    throw new Error(
-      `results for scenario "${scenario}" contain "${bad.trim()}", which Marp reads as a slide break: ${mdFile}`,
-    );
-  }
   let chart: string | null = null;
   const files = [mdFile];
   try {
@@ -74,26 +83,12 @@ export interface Takeaway {
 
 /**
  * Reads `<generated>/<scenario>.takeaway.md` (first line: the title, generated from the data) and
- * the chart. Rejects like readResults when the file is missing; the chart is required here, since
- * the chart is what the slide shows.
+ * the chart. Rejects like readResults when the file is missing; a missing chart leaves the slide
+ * with its title and lines.
  */
 export async function readTakeaway(generatedDir: string, scenario: string): Promise<Takeaway> {
-  if (!SCENARIO_NAME.test(scenario)) throw new Error(`"${scenario}" is not a scenario name (a-z, 0-9, -)`);
-  const file = join(generatedDir, `${scenario}.takeaway.md`);
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).trim();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new MissingResultsError(
-      `no takeaway for scenario "${scenario}": ${file} does not exist (run \`npm run bench\`)`,
-    );
-  }
+  const { text, file } = await readGenerated(generatedDir, scenario, '.takeaway.md', 'takeaway');
   const [title = '', ...rest] = text.split(/\r?\n/);
-  if (title.trim() === '') throw new Error(`the takeaway for scenario "${scenario}" has no title: ${file}`);
-  const bad = rest.find((l) => SLIDE_BREAK.test(l));
-  if (bad !== undefined)
-    throw new Error(`the takeaway for "${scenario}" contains "${bad.trim()}", a slide break: ${file}`);
   const { chart, files } = await readResults(generatedDir, scenario);
   return { title: title.trim(), body: rest.join('\n').trim(), chart, files: [...files, file] };
 }
