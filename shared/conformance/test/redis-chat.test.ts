@@ -3,7 +3,6 @@
  * processes (two express-app processes; express-app + hono-app), and a real 2-worker cluster.
  * Needs the built apps (`npm run build`) and `redis-server` on PATH.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatChecks } from '../src/chat-checks.js';
 import { chatBoundsChecks } from '../src/chat-bounds-checks.js';
@@ -11,9 +10,7 @@ import { spawnEntry, stopEntry, type Spawned } from '../src/built-entry.js';
 import { startRedis, type RedisServer } from '../src/redis-server.js';
 import type { CheckContext } from '../src/types.js';
 import { WsClient } from '../src/ws-client.js';
-
-export const entry = (app: string): string =>
-  fileURLToPath(new URL(`../../../apps/${app}/dist/server.js`, import.meta.url));
+import { entry } from './built-apps.js';
 
 // The bounds checks measure one process's fan-out budget and HTTP latency under a 100-member flood:
 // per-process properties, covered by each app's own conformance run.
