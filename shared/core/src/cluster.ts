@@ -28,7 +28,7 @@ export const restartDelay = (crashes: number): number => Math.min(100 * 2 ** Mat
  * Runs in the primary: forks the workers, prints one start-up line with the URL and the worker
  * count once all listen, and exits 0 after a signal once every worker has exited 0.
  */
-export function runPrimary(name: string, workers: number): Promise<void> {
+export function runPrimary(name: string, workers: number, websocket = true): Promise<void> {
   let closing = false;
   let failed = false;
   let crashes = 0;
@@ -38,9 +38,11 @@ export function runPrimary(name: string, workers: number): Promise<void> {
   cluster.on('listening', (worker, address) => {
     if (++listening !== workers) return;
     const origin = `${address.address ?? '127.0.0.1'}:${address.port}`;
+    const chat = process.env.REDIS_URL ? 'chat through Redis' : 'chat per worker: set REDIS_URL to share it';
     console.log(
-      `${name} listening on http://${origin}/ (WebSocket ws://${origin}/ws) with ${workers} workers` +
-        (process.env.REDIS_URL ? ', chat through Redis' : ', chat per worker (set REDIS_URL to share it)'),
+      websocket
+        ? `${name} listening on http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws) with ${workers} workers, ${chat}`
+        : `${name} listening on http://${origin}/ with ${workers} workers`,
     );
   });
   cluster.on('exit', (worker, code, signal) => {

@@ -100,7 +100,7 @@ export async function runServer(options: RunOptions): Promise<void> {
   let port: number;
   try {
     const workers = readWorkers(process.env.WORKERS);
-    if (workers > 1 && !isClusterWorker()) return runPrimary(options.name, workers);
+    if (workers > 1 && !isClusterWorker()) return runPrimary(options.name, workers, options.websocket);
     app = await options.createServer();
     port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
   } catch (err) {
