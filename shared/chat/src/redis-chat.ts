@@ -38,6 +38,9 @@ export interface RedisChatOptions {
 
 type Client = RedisClientType;
 
+/** Lua's tonumber does not read `Infinity`: a limit that is off becomes 1e308. */
+const finite = (n: number): string => (Number.isFinite(n) ? String(n) : '1e308');
+
 const strings = (reply: unknown): string[] => (reply as unknown[]).map((v) => String(v));
 
 /**
@@ -138,7 +141,7 @@ export class RedisChat<S extends RedisPeer = RedisPeer> {
         key,
         nick,
         this.#owner(session),
-        String(this.#opts.maxRoomMembers),
+        finite(this.#opts.maxRoomMembers),
         this.#procSet,
         rename,
       ]),
@@ -174,8 +177,8 @@ export class RedisChat<S extends RedisPeer = RedisPeer> {
         JSON.stringify(text),
         JSON.stringify(iso),
         String(at.getTime()),
-        String(burst),
-        String(perSecond),
+        finite(burst),
+        finite(perSecond),
         String(this.#opts.historySize),
         String(this.#opts.historyMaxBytes),
       ]),
