@@ -91,6 +91,11 @@ describe('npm run bench -- --workers 2 (tiny durations)', () => {
       const md = await readFile(join(dir, 'results', 'latest-subset.md'), 'utf8');
       expect(md.match(/\*\*More than one process\*\* \(`--workers 2`/g)).toHaveLength(2);
       expect(md).toContain('not as capacity');
+      const slide = await readFile(join(dir, 'generated', 'cluster.md'), 'utf8');
+      for (const row of ['node-http-app ×2', 'node-http-app redis', 'node-http-app ×2 redis'])
+        expect(slide).toContain(`| ${row} `);
+      expect(slide).toMatch(/\| plaintext +\| node-http-app ×2 +\| +[\d,]+ req\/s \| +×\d\.\d\d \|/);
+      expect(slide).toContain('not capacity');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
