@@ -23,18 +23,21 @@ export const isClusterWorker = (): boolean => cluster.isWorker;
 /** Restart delay after the nth crash in a row: 100 ms doubling to 5 s; a worker that lived 10 s resets it. */
 export const restartDelay = (crashes: number): number => Math.min(100 * 2 ** Math.max(0, crashes - 1), 5_000);
 
-// #region cluster
 /**
  * Runs in the primary: forks the workers, prints one start-up line with the URL and the worker
  * count once all listen, and exits 0 after a signal once every worker has exited 0.
  */
 export function runPrimary(name: string, workers: number, websocket = true): Promise<void> {
+  // #region cluster
+  // #elide state: closing, failed, crashes in a row, fork time per worker
   let closing = false;
   let failed = false;
   let crashes = 0;
   const started = new Map<Worker, number>();
   const fork = () => started.set(cluster.fork(), Date.now());
   let listening = 0;
+  // #endelide
+  // #elide once all N listen: one start-up line with the URL and the worker count
   cluster.on('listening', (worker, address) => {
     if (++listening !== workers) return;
     const origin = `${address.address ?? '127.0.0.1'}:${address.port}`;
@@ -45,9 +48,11 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
         : `${name} listening on http://${origin}/ with ${workers} workers`,
     );
   });
+  // #endelide
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (started.get(worker) ?? 0);
     started.delete(worker);
+    // #elide shutting down: exit 0 once every worker has; died during start-up: exit 1
     if (closing) {
       if (code !== 0) failed = true;
       if (started.size === 0) process.exit(failed ? 1 : 0);
@@ -61,6 +66,7 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
       if (started.size === 0) process.exit(1);
       return;
     }
+    // #endelide
     crashes = lived > 10_000 ? 1 : crashes + 1;
     const delay = restartDelay(crashes);
     console.error(
@@ -68,6 +74,7 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
     );
     setTimeout(() => !closing && fork(), delay);
   });
+  // #elide SIGTERM/SIGINT: passed on to every worker (each closes WebSockets with 1001, drains HTTP)
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
@@ -77,7 +84,8 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // #endelide
   for (let i = 0; i < workers; i++) fork();
+  // #endregion
   return Promise.resolve();
 }
-// #endregion
