@@ -20,7 +20,7 @@ function describeShared(title: string, apps: string[], env: NodeJS.ProcessEnv = 
   describe(title, () => {
     let redis: RedisServer;
     const running: Spawned[] = [];
-    const ctx = { target: undefined as never, host: '127.0.0.1' } as CheckContext;
+    const ctx = { host: '127.0.0.1' } as CheckContext;
 
     beforeAll(async () => {
       redis = await startRedis();
