@@ -66,7 +66,7 @@ describe('Redis lost mid-run', () => {
 });
 
 describe('a worker killed with SIGKILL', () => {
-  it('frees its members’ nicks and tells the others they left within 5 s; acknowledged messages stay in history', async () => {
+  it('frees its members’ nicks and tells the others they left within 6 s (4 s bound + slack on a loaded machine); acknowledged messages stay in history', async () => {
     const redis = await startRedis();
     const app = await spawnEntry(entry('node-http-app'), { REDIS_URL: redis.url, WORKERS: '2' });
     const room = uniqueRoom('kill');
