@@ -33,6 +33,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                       running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
   --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
   --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
+  --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
+                      on 1 and N workers (redis-server started by the bench); rows in their own table
   --no-pin            do not pin server and load generator to separate CPUs with taskset
   --help              this text
 
@@ -97,6 +99,7 @@ const OPTIONS = {
   'capacity-max': { type: 'string' },
   'capacity-step': { type: 'string' },
   'no-pin': { type: 'boolean', default: false },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -163,6 +166,7 @@ export function parseCli(argv: readonly string[]): Cli {
     pipelining,
     nodes,
     pin: values['no-pin'] !== true,
+    workers: positiveNumber('workers', values.workers, 1, { integer: true }),
     references: !quick && !matrix,
     capacityMax: positiveNumber('capacity-max', values['capacity-max'], FULL.capacityMax, { integer: true }),
     capacityStep: positiveNumber('capacity-step', values['capacity-step'], FULL.capacityStep, {

@@ -15,6 +15,7 @@ import { readFdLimit } from './proc-stats.js';
 import { parseScenarioId, scenarioId } from './scenario-list.js';
 import { runPlan } from './runner.js';
 import { stopAll } from './server-process.js';
+import { stopBenchRedis } from './redis.js';
 import { BENCH_DIR, buildTargets, type Target } from './targets.js';
 import type { ProgressSink } from './progress.js';
 import type { Run, Settings } from './schema.js';
@@ -92,6 +93,7 @@ export async function runBench(
   } finally {
     progress.stop();
     await stopAll();
+    await stopBenchRedis();
   }
   const env = collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, busy);
   const run: Run = {

@@ -2,6 +2,7 @@
  * What a block measures per target, and the steps every block shares: start a target (fresh
  * process, pinned), validate it against the contract, open its load session; tear down at the end.
  */
+import { resolveEnv } from './redis.js';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { FANOUT_ENV } from './defaults.js';
@@ -91,7 +92,7 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
       { name: target.app, entry: target.entry, nodePath: target.node.path },
       {
         prefix: ctx.serverPrefix,
-        env: serverEnv(variant, ctx.settings.connections),
+        env: { ...serverEnv(variant, ctx.settings.connections), ...(await resolveEnv(target.env)) },
         ...(ctx.pickPort && { pickPort: ctx.pickPort }),
       },
     );

@@ -15,6 +15,7 @@ import { matrixChartSpec, matrixPartial, matrixTakeaway } from './report-matrix.
 import { readmeBlock } from './report-readme.js';
 import { slidePartial } from './report-slide.js';
 import { takeawayPartial } from './report-takeaway.js';
+import { clusterPartial } from './report-cluster.js';
 import { BASE_SCENARIOS } from './scenario-list.js';
 import { runSchema, type Run, type RunKind } from './schema.js';
 import { BENCH_DIR, ROOT_DIR } from './targets.js';
@@ -149,6 +150,12 @@ export async function writeOutputs(
     skipped.push(
       `slides and README left alone (${classify(run).why}): this run is in ${latestName(run.kind)}.md`,
     );
+  }
+  // --workers rows feed their own slide whatever the run's kind (a subset run is the usual way).
+  const cluster = clusterPartial(run);
+  if (cluster) {
+    await mkdir(dirs.generated, { recursive: true });
+    await out(join(dirs.generated, 'cluster.md'), cluster);
   }
   if ((run.kind === 'full' || run.kind === 'matrix') && dirs.readme) {
     const full = run.kind === 'full' ? run : await readLatest(dirs.results, 'full');

@@ -20,6 +20,7 @@ import { escapeCell, markdownTable } from './markdown-table.js';
 import { methodLine, scenarioMethodLine } from './method.js';
 import { SCENARIO_INFO, type BaseScenario } from './scenario-list.js';
 import { rankLabel } from './ties.js';
+import { isClusterRow } from './targets.js';
 import type { Block, Result, Run } from './schema.js';
 
 /** `p95 ms at 5,000` … one column per ramp step any app reached. */
@@ -108,7 +109,20 @@ function rateTable(rows: readonly Result[], block: Block): string {
 
 /** One block's table with its legend, warnings and per-app notes. */
 export function blockTable(run: Run, block: Block): string {
-  const rows = sortRows(blockResults(run, block), block.compareBy);
+  const all = sortRows(blockResults(run, block), block.compareBy);
+  const cluster = all.filter((r) => isClusterRow(r.app));
+  const single = all.filter((r) => !isClusterRow(r.app));
+  if (cluster.length === 0 || single.length === 0) return rowsTable(run, block, all);
+  return [
+    rowsTable(run, block, single),
+    '',
+    `**More than one process** (\`--workers ${run.settings.workers ?? 2}\`; \`×N\` = N node:cluster workers on one port, \`redis\` = chat relayed through Redis pub/sub). On a 2-core machine read these rows as the method and the cost of the relay hop, not as capacity: server, workers, Redis and the load generator share the same cores.`,
+    '',
+    rowsTable(run, block, cluster),
+  ].join('\n');
+}
+
+function rowsTable(run: Run, block: Block, rows: Result[]): string {
   if (rows.length === 0) return '';
   const table = block.compareBy === 'capacity' ? capacityTable(rows) : rateTable(rows, block);
   const notes = legend(rows, block, run.settings.target);

@@ -144,6 +144,8 @@ export const settingsSchema = z.object({
   references: z.boolean(),
   capacityMax: z.number().int().positive(),
   capacityStep: z.number().int().positive(),
+  /** `--workers N`: cluster rows beside the single-process ones (absent in older runs: 1). */
+  workers: z.number().int().positive().optional(),
 });
 
 export const runSchema = z.object({

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { APPS, type AppInfo } from '@repo/fixtures';
 import { parseScenarioId, type ScenarioVariant } from './scenario-list.js';
 import type { NodeBinary } from './node-versions.js';
+import { BENCH_REDIS } from './redis.js';
 import type { Settings } from './schema.js';
 
 /** The bench package folder (this file is in src/ or dist/). */
@@ -23,6 +24,38 @@ export interface Target {
   scenarios: ScenarioVariant[];
   /** The app's own reference server (plaintext overhead), if it has one. */
   reference: string | null;
+  /** Extra environment for the server (`--workers`: WORKERS, REDIS_URL). */
+  env?: Record<string, string>;
+}
+
+/** `express-app ×2`, `express-app redis`, `express-app ×2 redis`: the `--workers` rows. */
+export const clusterLabel = (app: string, workers: number, redis: boolean): string =>
+  `${app}${workers > 1 ? ` ×${workers}` : ''}${redis ? ' redis' : ''}`;
+
+/** True for a `--workers` row (its own table in the report). */
+export const isClusterRow = (app: string): boolean => / (×\d+|redis)/.test(app);
+
+/**
+ * `--workers N`: plaintext on N workers; ws-broadcast through the bench's Redis on 1 worker (the
+ * relay hop alone) and on N. ws-broadcast on N workers without Redis would split the room.
+ */
+export function clusterTargets(app: Target, workers: number): Target[] {
+  const pick = (base: string) => app.scenarios.filter((v) => v.base === base && v.pipelining === 1);
+  const redis = { REDIS_URL: BENCH_REDIS };
+  const rows: [number, boolean, ScenarioVariant[]][] = [
+    [workers, false, pick('plaintext')],
+    [1, true, pick('ws-broadcast')],
+    [workers, true, pick('ws-broadcast')],
+  ];
+  return rows
+    .filter(([, , scenarios]) => scenarios.length > 0)
+    .map(([n, r, scenarios]) => ({
+      ...app,
+      app: clusterLabel(app.app, n, r),
+      scenarios,
+      reference: null,
+      env: { WORKERS: String(n), ...(r && redis) },
+    }));
 }
 
 /** node-http-app's reference is the bare node:http server; tcp-app has none. */
@@ -74,6 +107,8 @@ export function buildTargets(settings: Settings, nodes: readonly NodeBinary[]): 
       scenarios: plaintext,
       reference: null,
     }));
-    return [...appTargets, ...refTargets].filter((t) => t.scenarios.length > 0);
+    const workers = settings.workers ?? 1;
+    const cluster = workers > 1 ? appTargets.flatMap((t) => clusterTargets(t, workers)) : [];
+    return [...appTargets, ...refTargets, ...cluster].filter((t) => t.scenarios.length > 0);
   });
 }

@@ -132,3 +132,13 @@ describe('the CLI on bad arguments', () => {
     expect(result.stderr).toContain('Usage: npm run bench');
   });
 });
+
+describe('--workers', () => {
+  it('defaults to 1 and takes a whole number', async () => {
+    const { parseCli } = await import('../src/args.js');
+    expect(parseCli([]).settings.workers).toBe(1);
+    expect(parseCli(['--workers', '2']).settings.workers).toBe(2);
+    expect(() => parseCli(['--workers', '0'])).toThrow('--workers must be a whole number > 0, got "0"');
+    expect(() => parseCli(['--workers', 'x'])).toThrow('--workers must be a whole');
+  });
+});

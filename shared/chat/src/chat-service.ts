@@ -6,6 +6,8 @@ import { createJSONRPCNotification } from 'json-rpc-2.0';
 import { DEFAULTS } from './constants.js';
 import { rateLimited } from './errors.js';
 import { registerChatMethods } from './methods.js';
+import type { RedisChat } from './redis-chat.js';
+import { registerRedisChatMethods } from './redis-methods.js';
 import { TokenBucket } from './rate-limiter.js';
 import type { ChatOptions } from './options.js';
 import { Rooms } from './rooms.js';
@@ -38,6 +40,7 @@ export type ChatServiceOptions = Pick<
   | 'maxFanOutPerSecond'
   | 'now'
   | 'logError'
+  | 'redis'
 >;
 
 /**
@@ -53,6 +56,7 @@ export class ChatService {
   readonly #rpc: RpcEndpoint<ChatSession>;
   readonly #rateLimit: { burst: number; perSecond: number };
   readonly #now: () => Date;
+  readonly #redis: RedisChat<ChatSession> | undefined;
 
   // Serialised once however many members there are (fifty clients, one JSON.stringify).
   readonly #notify = (to: readonly ChatSession[], method: string, params: object): void => {
@@ -81,11 +85,19 @@ export class ChatService {
       ...(options.logError && { logError: options.logError }),
       gate: (session) => (session.bucket.take() ? undefined : rateLimited(this.#rateLimit.perSecond)),
     });
-    registerChatMethods(this.#rpc.server, {
-      rooms: this.rooms,
-      now: this.#now,
-      notify: this.#notify,
-    });
+    this.#redis = options.redis;
+    if (this.#redis) registerRedisChatMethods(this.#rpc.server, this.#redis, this.#now);
+    else registerChatMethods(this.#rpc.server, { rooms: this.rooms, now: this.#now, notify: this.#notify });
+  }
+
+  /** Set when rooms live in Redis (`REDIS_URL`); `rooms` is then unused. */
+  get redis(): RedisChat<ChatSession> | undefined {
+    return this.#redis;
+  }
+
+  /** Lets Redis-backed rooms finish pending leaves and disconnect; nothing to do in-process. */
+  async close(): Promise<void> {
+    await this.#redis?.close();
   }
 
   /** A new session with a full rate-limit bucket (on the same clock as message timestamps). */
@@ -100,6 +112,7 @@ export class ChatService {
 
   /** A closed socket leaves its room; the others get `chat.left`. */
   disconnect(session: ChatSession): void {
+    if (this.#redis) return this.#redis.disconnect(session);
     const left = this.rooms.leave(session);
     if (left) this.#notify(left.notify, 'chat.left', { room: left.room, nick: left.nick });
   }

@@ -77,6 +77,8 @@ export const ROOM_BUSY = -32003;
 export const ROOM_FULL = -32004;
 /** The process-wide fan-out budget (`maxFanOutPerSecond`) is spent; retry later. */
 export const SERVER_BUSY = -32005;
+/** Only with `REDIS_URL`: the connection to Redis is down; the client reconnects, retry shortly. */
+export const BACKEND_UNAVAILABLE = -32006;
 
 /** WebSocket close codes the hub uses (RFC 6455 §7.4.1). */
 export const CLOSE_CODES = {

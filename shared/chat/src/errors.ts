@@ -7,6 +7,7 @@ import {
   ROOM_BUSY,
   ROOM_FULL,
   SERVER_BUSY,
+  BACKEND_UNAVAILABLE,
 } from './constants.js';
 
 /**
@@ -53,3 +54,10 @@ export const roomFull = (room: string, maxMembers: number): ChatError =>
 /** -32005: the process-wide fan-out budget is spent. */
 export const serverBusy = (): ChatError =>
   new ChatError(SERVER_BUSY, 'Server busy: too many notifications per second across all rooms, retry later');
+
+/** -32006: the chat backend (Redis) cannot be reached; the server keeps reconnecting. */
+export const backendUnavailable = (): ChatError =>
+  new ChatError(
+    BACKEND_UNAVAILABLE,
+    'Chat backend unavailable: the server lost its connection to Redis and is reconnecting, retry shortly',
+  );

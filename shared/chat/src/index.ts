@@ -13,3 +13,4 @@ export { TokenBucket } from './rate-limiter.js';
 export { ChatError } from './errors.js';
 export { isOriginAllowed, parseAllowedOrigins } from './origin.js';
 export { chatOptionsFromEnv } from './options.js';
+export { RedisChat, type RedisChatOptions } from './redis-chat.js';

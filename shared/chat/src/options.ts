@@ -40,6 +40,11 @@ export interface ChatOptions {
   allowedOrigins?: readonly string[];
   /** Clock for message times and the rate limiter (tests pass a fake). */
   now?: () => Date;
+  /**
+   * Rooms, nicks and history in Redis, shared with every process on the same Redis (see
+   * redis-chat.ts); without it, the in-process rooms.
+   */
+  redis?: import('./redis-chat.js').RedisChat<import('./chat-service.js').ChatSession>;
   /** Unexpected errors (bugs); defaults to console.error. */
   logError?: (err: unknown) => void;
 }

@@ -10,3 +10,6 @@ export { EDGE_EXCEPTIONS } from './exceptions.js';
 export { ask, summarize, type Answer } from './raw-answer.js';
 export { spawnEntry, stopEntry, type Spawned } from './built-entry.js';
 export type { Check, CheckContext, Target } from './types.js';
+export { startRedis, freePort, type RedisServer } from './redis-server.js';
+export { WsClient } from './ws-client.js';
+export { WsPool, withPool, wsUrl, uniqueRoom } from './ws-pool.js';

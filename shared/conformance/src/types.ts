@@ -17,6 +17,11 @@ export interface CheckContext {
   host: string;
   port: number;
   baseUrl: string;
+  /**
+   * Chat endpoints of several processes sharing one Redis: a check's connections take them in turn,
+   * so its clients sit on different processes. Unset: `ws://host:port/ws` only.
+   */
+  wsUrls?: readonly string[];
 }
 
 /** A named, self-contained assertion; throws when the app breaks the contract. */

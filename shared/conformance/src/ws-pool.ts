@@ -20,11 +20,21 @@ export function uniqueRoom(prefix: string): string {
 /** Tracks every client a check opens so `closeAll()` in a `finally` leaves nothing behind. */
 export class WsPool {
   readonly #clients = new Set<WsClient>();
+  readonly #urls: readonly string[];
+  #next = 0;
 
-  constructor(readonly url: string) {}
+  /** With several URLs, connections take them in turn (a check's clients on different processes). */
+  constructor(urls: string | readonly string[]) {
+    this.#urls = typeof urls === 'string' ? [urls] : urls;
+  }
+
+  get url(): string {
+    return this.#urls[0]!;
+  }
 
   async connect(options: ClientOptions = {}): Promise<WsClient> {
-    const client = await WsClient.connect(this.url, options);
+    const url = this.#urls[this.#next++ % this.#urls.length]!;
+    const client = await WsClient.connect(url, options);
     this.#clients.add(client);
     return client;
   }
@@ -42,10 +52,10 @@ export class WsPool {
 
 /** Runs `fn` with a pool on the app's `/ws` and closes every socket it opened, pass or fail. */
 export async function withPool<T>(
-  ctx: Pick<CheckContext, 'host' | 'port'>,
+  ctx: Pick<CheckContext, 'host' | 'port' | 'wsUrls'>,
   fn: (pool: WsPool) => Promise<T>,
 ): Promise<T> {
-  const pool = new WsPool(wsUrl(ctx));
+  const pool = new WsPool(ctx.wsUrls ?? wsUrl(ctx));
   try {
     return await fn(pool);
   } finally {

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { ChatHub, chatOptionsFromEnv, type ChatOptions } from '@repo/chat';
+import { ChatHub, chatOptionsFromEnv, RedisChat, type ChatOptions } from '@repo/chat';
+import { isClusterWorker, readWorkers, runPrimary } from './cluster.js';
 import { onClientError } from './client-error.js';
 import { guardServer } from './guard.js';
 import { HTTP_TIMEOUTS, SERVER_OPTIONS } from './limits.js';
@@ -14,6 +15,8 @@ export interface AppOptions {
   logError?: (err: unknown) => void;
   /** Limits of the WebSocket chat (tests shorten the heartbeat, for example). */
   chat?: ChatOptions;
+  /** Rooms in this Redis, shared across processes (default `REDIS_URL`; empty = in-process rooms). */
+  redisUrl?: string;
 }
 
 /**
@@ -93,14 +96,25 @@ export interface RunOptions {
  */
 export async function runServer(options: RunOptions): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
-  const app = await options.createServer();
-  const port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
+  let app: AppServer;
+  let port: number;
+  try {
+    const workers = readWorkers(process.env.WORKERS);
+    if (workers > 1 && !isClusterWorker()) return runPrimary(options.name, workers, options.websocket);
+    app = await options.createServer();
+    port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
+  } catch (err) {
+    // A bad setting or an unreachable REDIS_URL: one clear line, not a stack trace.
+    console.error(`${options.name}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   // The first URL is the one tools read (spawnEntry, the bench); the others are for people.
   const urls = options.websocket
     ? `http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws)`
     : `http://${origin}/`;
-  console.log(`${options.name} listening on ${urls}`);
+  // In a cluster the primary prints the line once, with the worker count.
+  if (!isClusterWorker()) console.log(`${options.name} listening on ${urls}`);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -133,11 +147,13 @@ export interface AppDeps {
 
 /** Compiles the templates (rejects naming a missing/broken file) and creates the chat hub. */
 export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
-  return {
-    templates: await loadTemplates(options.templatesDir),
-    logError: options.logError ?? defaultLogError,
-    hub: new ChatHub({ ...chatOptionsFromEnv(), ...options.chat }),
-  };
+  const templates = await loadTemplates(options.templatesDir);
+  const logError = options.logError ?? defaultLogError;
+  const chat = { ...chatOptionsFromEnv(), ...options.chat };
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
+  // Rejects naming REDIS_URL when Redis is unreachable: never a one-process chat that looks shared.
+  const redis = redisUrl ? await RedisChat.connect(redisUrl, { ...chat, logError }) : undefined;
+  return { templates, logError, hub: new ChatHub({ ...chat, ...(redis && { redis }) }) };
 }
 
 /**
@@ -164,7 +180,7 @@ export function asAppServer(
     server,
     // WebSocket clients get close 1001 while HTTP drains: both have deadlines, so both end.
     close: async () => {
-      await Promise.all([hub.close(), drainHttp(server, closeHttp)]);
+      await Promise.all([hub.close().then(() => hub.service.close()), drainHttp(server, closeHttp)]);
     },
   };
 }
