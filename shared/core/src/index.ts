@@ -8,3 +8,4 @@ export * from './serve.js';
 export * from './limits.js';
 export * from './edges.js';
 export * from './guard.js';
+export * from './web-guard.js';
