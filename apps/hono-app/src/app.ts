@@ -104,17 +104,22 @@ export function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
-  const app = createApp(deps);
   // #region server
   // The adapter owns the upgrade; it only needs a `ws` server that shares the frame limit.
   const websocket = { server: new WebSocketServer({ noServer: true, ...deps.hub.wsOptions }) };
-  // `hostname` stands in for a missing Host (HTTP/1.0): the adapter needs one to build the Request URL.
+  // The default /ws route: @hono/node-server's upgradeWebSocket.
+  // #region node
+  const app = createApp(deps);
   const server = createAdaptorServer({
     fetch: withHead(app),
     websocket,
+    // #elide serverOptions, hostname
     serverOptions: SERVER_OPTIONS,
+    // `hostname` stands in for a missing Host (HTTP/1.0): the adapter needs one to build the Request URL.
     hostname: 'localhost',
+    // #endelide
   });
+  // #endregion
   // #endregion
   // Plain HTTP/1.1 here (no `http2` option), so the adapter's server is a node:http Server.
   return asAppServer(server as Server, deps.hub);

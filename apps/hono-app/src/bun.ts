@@ -5,19 +5,23 @@
 import { upgradeWebSocket, websocket } from 'hono/bun';
 import { webSocketEvents } from '@repo/chat';
 import { HTTP_TIMEOUTS, loadDeps } from '@repo/core';
-import { createApp } from './app.js';
+import { createApp, type WsRoute } from './app.js';
 import { guardedFetch, listenAddress, shutdown, startLine } from './web.js';
 
 const deps = await loadDeps();
+// The frame limit and a 30 s ping/pong liveness check, done by Bun itself.
+const bunWebSocket = { ...websocket, maxPayloadLength: deps.hub.wsOptions.maxPayload, idleTimeout: 30 };
 // #region bun
-const app = createApp(deps, (hub) => upgradeWebSocket(() => webSocketEvents(hub)));
+const ws: WsRoute = (hub) => upgradeWebSocket(() => webSocketEvents(hub));
+const app = createApp(deps, ws);
 const server = Bun.serve({
-  ...listenAddress(3003),
   fetch: guardedFetch(app, deps),
+  websocket: bunWebSocket,
+  // #elide port, timeout
+  ...listenAddress(3003),
   // Bun's one HTTP timeout: an idle keep-alive connection (and a head not sent in time) is closed.
   idleTimeout: HTTP_TIMEOUTS.keepAliveMs / 1000,
-  // The frame limit and a 30 s ping/pong liveness check, done by Bun itself.
-  websocket: { ...websocket, maxPayloadLength: deps.hub.wsOptions.maxPayload, idleTimeout: 30 },
+  // #endelide
 });
 // #endregion
 console.log(startLine(`hono-app on Bun ${Bun.version}`, listenAddress(3003).hostname, server.port));

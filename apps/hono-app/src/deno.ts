@@ -6,16 +6,19 @@
 import { upgradeWebSocket } from 'hono/deno';
 import { webSocketEvents } from '@repo/chat';
 import { loadDeps } from '@repo/core';
-import { createApp } from './app.js';
+import { createApp, type WsRoute } from './app.js';
 import { guardedFetch, listenAddress, shutdown, startLine } from './web.js';
 
 const deps = await loadDeps();
 const stopped = new AbortController();
-// #region deno
 // Deno pings on its own and closes a socket silent for idleTimeout seconds (the hub's 30 s heartbeat).
-const app = createApp(deps, (hub) => upgradeWebSocket(() => webSocketEvents(hub), { idleTimeout: 30 }));
+// #region deno
+const ws: WsRoute = (hub) => upgradeWebSocket(() => webSocketEvents(hub), { idleTimeout: 30 });
+const app = createApp(deps, ws);
 const server = Deno.serve(
+  // #elide port, shutdown signal
   { ...listenAddress(3003), signal: stopped.signal, onListen: () => {} },
+  // #endelide
   guardedFetch(app, deps),
 );
 // #endregion
