@@ -18,6 +18,7 @@ import {
   runtimeLabel,
   runtimesChartSpec,
   runtimesPartial,
+  runtimesTable,
 } from './report-runtimes.js';
 import { readmeBlock } from './report-readme.js';
 import { slidePartial } from './report-slide.js';
@@ -143,7 +144,13 @@ export async function writeOutputs(
     written.push(file);
   };
   await out(join(dirs.results, `${latestName(run.kind)}.json`), json);
-  await out(join(dirs.results, `${latestName(run.kind)}.md`), renderMarkdown(run));
+  const markdown = renderMarkdown(run);
+  await out(
+    join(dirs.results, `${latestName(run.kind)}.md`),
+    isRuntimeRun(run.env.serverNodes)
+      ? `${markdown.trimEnd()}\n\n## hono on three runtimes\n\n${runtimesTable(run)}\n`
+      : markdown,
+  );
   const skipped: string[] = [];
   const subtitle = `${run.env.cpu}, ${run.env.cores} cores · Node ${run.env.serverNodes.join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
   if (run.kind === 'full') {

@@ -53,11 +53,14 @@ export function runtimesTable(run: Run): string {
   );
 }
 
-/** The slide partial: the table and a method line. */
+/**
+ * The slide partial: the method line only, since the slide also shows three code columns; the chart
+ * draws the medians and intervals, and latest-runtimes.md has them as {@link runtimesTable}.
+ */
 export function runtimesPartial(run: Run): string {
   const when = run.env.date.slice(0, 10);
-  const method = `ratio to ${BASELINE} on Node, sampled in the same interleaved rounds (95 % intervals) · ${run.env.cores} cores, generator on its own core · ${run.settings.minRounds}–${run.settings.maxRounds} rounds of ${run.settings.sampleS} s · noise ${run.noise.level} · ${when} · method: bench/results/latest-runtimes.md`;
-  return `${runtimesTable(run)}\n\n_${method}_\n`;
+  const method = `hono-app ÷ ${BASELINE} on Node, same rounds (95 % intervals) · ${runtimesOf(run).map(runtimeLabel).join(', ')} · noise ${run.noise.level} · ${when} · bench/results/latest-runtimes.md`;
+  return `_${method}_\n`;
 }
 
 /** The chart: hono-app's ratio per runtime, whiskers for the intervals, one panel per scenario. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRuntime } from '@repo/runtimes';
 import { parseCli } from '../src/args.js';
-import { runtimesChartSpec, runtimesPartial } from '../src/report-runtimes.js';
+import { runtimesChartSpec, runtimesPartial, runtimesTable } from '../src/report-runtimes.js';
 import { classify } from '../src/outputs.js';
 import { runSchema, type Run } from '../src/schema.js';
 
@@ -111,7 +111,8 @@ describe('npm run bench -- --runtime node@current --runtime bun --runtime deno (
       classify({ ...run, settings: { ...run.settings, minRounds: 99, sampleS: 9, warmupS: 9, target: 0.01 } })
         .kind,
     ).toBe('runtimes');
-    const table = runtimesPartial(run);
+    const table = runtimesTable(run);
+    expect(runtimesPartial(run)).toContain(`Node ${process.version}, Bun 1.4.5, Deno 2.9.6`);
     expect(table).toMatch(/node-http-app on Node v[\d.]+ \(baseline\)/);
     for (const label of [
       `hono-app on Node ${process.version}`,
