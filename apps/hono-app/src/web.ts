@@ -16,7 +16,11 @@ export function guardedFetch(
   const fetch = withHead(app);
   return (req, env) => {
     const problem = webRequestProblem(req, hub);
-    return problem ? errorResponse(problem) : fetch(req, env as HttpBindings);
+    if (problem) return errorResponse(problem);
+    // Bun and Deno keep a `#…` sent in the target in `req.url`; it is never part of the path (RFC 9112 §3.2).
+    const hash = req.url.indexOf('#');
+    const request = hash === -1 ? req : new Request(req.url.slice(0, hash), req);
+    return fetch(request, env as HttpBindings);
   };
 }
 

@@ -57,6 +57,36 @@ export const RUNTIME_EXCEPTIONS: readonly RuntimeException[] = [
   },
   ...inProcess('bun'),
   {
+    runtime: 'bun',
+    check: 'dot segments are not resolved and %XX is not decoded into a route',
+    reason:
+      'Bun resolves dot segments while parsing the target, before JavaScript sees it: `/hello/../json` arrives as ' +
+      '`/json` and is served (Deno keeps the raw path, and the shared rule holds there)',
+  },
+  {
+    runtime: 'bun',
+    check: 'HTTP/1.1 without Host, with two, or with an invalid one → 400 envelope, close',
+    reason: "Bun's parser refuses HTTP/1.1 without Host itself, with a bare 400 (no envelope)",
+  },
+  {
+    runtime: 'bun',
+    check: 'header lines without a colon or with NUL → 400 envelope',
+    reason: "Bun's parser answers a bare 400 before any JavaScript runs",
+  },
+  {
+    runtime: 'bun',
+    check: 'plain GET /ws and CONNECT get the 404 envelope',
+    reason:
+      'Bun hands CONNECT with an authority-form target to the app with a URL the guard cannot read as a path (400, ' +
+      'not 404); Bun.serve has no CONNECT hook',
+  },
+  {
+    runtime: 'bun',
+    check: 'a pipelined request is answered before garbage after it closes the connection',
+    reason:
+      "the pipelined answer comes first as it should, but the garbage gets Bun's bare 400, not the envelope",
+  },
+  {
     runtime: 'deno',
     check: MALFORMED,
     reason:
@@ -70,4 +100,29 @@ export const RUNTIME_EXCEPTIONS: readonly RuntimeException[] = [
       'far larger heads get a bare 400',
   },
   ...inProcess('deno'),
+  {
+    runtime: 'deno',
+    check: 'HTTP/1.1 without Host, with two, or with an invalid one → 400 envelope, close',
+    reason:
+      'Deno serves HTTP/1.1 without Host (200) and a Request carries no HTTP version, so the guard cannot tell ' +
+      'it from HTTP/1.0, which may omit Host',
+  },
+  {
+    runtime: 'deno',
+    check: 'header lines without a colon or with NUL → 400 envelope',
+    reason: "Deno's parser (hyper) answers a bare 400 before the handler runs",
+  },
+  {
+    runtime: 'deno',
+    check: 'plain GET /ws and CONNECT get the 404 envelope',
+    reason:
+      'Deno turns `CONNECT example.com:443` into the URL `http://example.com:443/`: the 404 envelope goes out, ' +
+      'but it names `/`, not the target, which the app never sees',
+  },
+  {
+    runtime: 'deno',
+    check: 'a pipelined request is answered before garbage after it closes the connection',
+    reason:
+      "the pipelined answer comes first as it should, but the garbage gets Deno's bare 400, not the envelope",
+  },
 ];
