@@ -23,9 +23,10 @@ export interface NodeBinary {
 }
 
 /** Bun and Deno come from @repo/runtimes (the fetcher the tests use too), pinned versions by default. */
-function resolveOther(spec: string, cacheDir: string, log: (line: string) => void): NodeBinary {
+function resolveOther(spec: string, log: (line: string) => void): NodeBinary {
   try {
-    const binary = resolveRuntime(spec, { cacheDir, log });
+    // The repo-wide cache (.cache/runtimes), shared with the conformance tests: one download for both.
+    const binary = resolveRuntime(spec, { log });
     const { command, args, env } = runCommand(binary, '');
     return { path: command, version: binary.label, runtime: binary.runtime, args: args.slice(0, -1), env };
   } catch (err) {
@@ -104,7 +105,7 @@ export function resolveNodes(
   if (values.length === 0) return [{ path: process.execPath, version: process.version }];
   const binaries = values.map((value) => {
     if (value === 'current') return { path: process.execPath, version: process.version };
-    if (/^(bun|deno)(@|$)/.test(value)) return resolveOther(value, cacheDir, log);
+    if (/^(bun|deno)(@|$)/.test(value)) return resolveOther(value, log);
     if (!/^\d+$/.test(value)) {
       const path = resolve(value);
       return { path, version: versionOf(path) };
