@@ -31,6 +31,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
   --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
                       running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
+  --runtime R         node[@<major>], bun[@<version>] or deno[@<version>], repeatable: hono-app on Bun's
+                      and Deno's own servers (fetched from npm), node-http-app on Node as the baseline;
+                      --node 24 is --runtime node@24 (without a node@…, Node ${DEFAULT_SERVER_NODE} is added)
   --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
   --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
   --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
@@ -39,6 +42,16 @@ export const USAGE = `Usage: npm run bench -- [options]
   --help              this text
 
 Environment: BENCH_RESULTS_DIR, BENCH_GENERATED_DIR, BENCH_README (empty: skip) redirect outputs.`;
+
+/** `--runtime node@24` → `24`, `node` → the default Node, `node@current`/`node@<path>` as `--node` takes them; `bun[@v]`, `deno[@v]` kept. */
+function runtimeValue(spec: string): string {
+  if (/^(bun|deno)(@[\w.-]+)?$/.test(spec)) return spec;
+  if (spec === 'node') return DEFAULT_SERVER_NODE;
+  if (spec.startsWith('node@') && spec.length > 5) return spec.slice(5);
+  throw new UsageError(
+    `--runtime takes node[@<major>|@current], bun[@<version>] or deno[@<version>], got "${spec}"`,
+  );
+}
 
 /** A bad command line: the CLI prints the message and the usage, and exits 2. */
 export class UsageError extends Error {}
@@ -96,6 +109,7 @@ const OPTIONS = {
   connections: { type: 'string' },
   pipelining: { type: 'string' },
   node: { type: 'string', multiple: true },
+  runtime: { type: 'string', multiple: true },
   'capacity-max': { type: 'string' },
   'capacity-step': { type: 'string' },
   'no-pin': { type: 'boolean', default: false },
@@ -138,8 +152,15 @@ export function parseCli(argv: readonly string[]): Cli {
     throw new UsageError(`unknown scenario "${unknownScenario}"; known: ${BASE_SCENARIOS.join(', ')}`);
   if (scenarios.length === 0) throw new UsageError('--scenarios names no scenario');
 
-  const nodes = values.node ?? (matrix ? [...MATRIX_NODES] : [DEFAULT_SERVER_NODE]);
-  const badNode = nodes.find((v) => !/^\d+$/.test(v) && v !== 'current' && !existsSync(v));
+  const runtimes = (values.runtime ?? []).map(runtimeValue);
+  // --runtime without any node@… still measures hono on Node, next to node-http-app (the baseline).
+  if (runtimes.length > 0 && !runtimes.some((r) => !/^(bun|deno)(@|$)/.test(r)))
+    runtimes.unshift(DEFAULT_SERVER_NODE);
+  const nodes = [...(values.node ?? []), ...runtimes];
+  if (nodes.length === 0) nodes.push(...(matrix ? [...MATRIX_NODES] : [DEFAULT_SERVER_NODE]));
+  const badNode = nodes.find(
+    (v) => !/^\d+$/.test(v) && v !== 'current' && !/^(bun|deno)(@[\w.-]+)?$/.test(v) && !existsSync(v),
+  );
   if (badNode !== undefined)
     throw new UsageError(
       `--node takes a major version, "current" or a path to a node binary, got "${badNode}"`,

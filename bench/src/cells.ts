@@ -89,7 +89,13 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
   let server: ServerProcess;
   try {
     server = await startServer(
-      { name: target.app, entry: target.entry, nodePath: target.node.path },
+      {
+        name: target.app,
+        entry: target.entry,
+        nodePath: target.node.path,
+        runtimeArgs: target.node.args,
+        runtimeEnv: target.node.env,
+      },
       {
         prefix: ctx.serverPrefix,
         env: { ...serverEnv(variant, ctx.settings.connections), ...(await resolveEnv(target.env)) },

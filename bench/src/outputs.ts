@@ -7,11 +7,19 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APPS } from '@repo/fixtures';
-import { DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from './defaults.js';
+import { BASELINE, DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from './defaults.js';
 import { majorOf } from './node-lines.js';
 import { renderChart, renderSpec } from './report-chart.js';
 import { renderMarkdown } from './report-markdown.js';
 import { matrixChartSpec, matrixPartial, matrixTakeaway } from './report-matrix.js';
+import {
+  isRuntimeRun,
+  RUNTIME_APP,
+  runtimeLabel,
+  runtimesChartSpec,
+  runtimesPartial,
+  runtimesTable,
+} from './report-runtimes.js';
 import { readmeBlock } from './report-readme.js';
 import { slidePartial } from './report-slide.js';
 import { takeawayPartial } from './report-takeaway.js';
@@ -72,6 +80,14 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
     s.warmupS >= FULL.warmupS &&
     s.target <= FULL.target;
   const nodes = run.env.serverNodes;
+  if (isRuntimeRun(nodes)) {
+    const both = [BASELINE, RUNTIME_APP].every((a) => s.apps.includes(a));
+    if (both && precise && s.scenarios.includes('plaintext')) return { kind: 'runtimes', why: null };
+    return {
+      kind: 'subset',
+      why: `a runtime comparison without ${RUNTIME_APP} and ${BASELINE}, plaintext, or at a lower precision`,
+    };
+  }
   if (nodes.length > 1) {
     if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m)))
       return { kind: 'matrix', why: null };
@@ -131,7 +147,13 @@ export async function writeOutputs(
     written.push(file);
   };
   await out(join(dirs.results, `${latestName(run.kind)}.json`), json);
-  await out(join(dirs.results, `${latestName(run.kind)}.md`), renderMarkdown(run));
+  const markdown = renderMarkdown(run);
+  await out(
+    join(dirs.results, `${latestName(run.kind)}.md`),
+    isRuntimeRun(run.env.serverNodes)
+      ? `${markdown.trimEnd()}\n\n## hono on three runtimes\n\n${runtimesTable(run)}\n`
+      : markdown,
+  );
   const skipped: string[] = [];
   const subtitle = `${run.env.cpu}, ${run.env.cores} cores · Node ${run.env.serverNodes.join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
   if (run.kind === 'full') {
@@ -141,6 +163,11 @@ export async function writeOutputs(
       await out(join(dirs.generated, `${block.scenario}.md`), slidePartial(run, block));
       await out(join(dirs.generated, `${block.scenario}.takeaway.md`), takeawayPartial(run, block));
     }
+  } else if (run.kind === 'runtimes') {
+    await mkdir(dirs.generated, { recursive: true });
+    const runtimes = `${run.env.cpu}, ${run.env.cores} cores · ${run.env.serverNodes.map(runtimeLabel).join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
+    await out(join(dirs.generated, 'runtimes.svg'), await renderSpec(runtimesChartSpec(run, runtimes)));
+    await out(join(dirs.generated, 'runtimes.md'), runtimesPartial(run));
   } else if (run.kind === 'matrix') {
     await mkdir(dirs.generated, { recursive: true });
     await out(join(dirs.generated, 'node-matrix.svg'), await renderSpec(matrixChartSpec(run, subtitle)));

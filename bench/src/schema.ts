@@ -150,8 +150,8 @@ export const settingsSchema = z.object({
 
 export const runSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  /** full feeds the deck and README; matrix feeds the Node-matrix slide; quick and subset neither. */
-  kind: z.enum(['full', 'matrix', 'quick', 'subset']),
+  /** full feeds the deck and README; matrix the Node-matrix slide; runtimes the three-runtimes slide; quick and subset neither. */
+  kind: z.enum(['full', 'matrix', 'runtimes', 'quick', 'subset']),
   env: z.object({
     /** The Node running the bench (load generator). */
     node: z.string(),

@@ -13,6 +13,9 @@ export interface ServerSpec {
   name: string;
   entry: string;
   nodePath: string;
+  /** Runtime arguments before the entry (Deno's permissions) and environment (none for Node). */
+  runtimeArgs?: string[];
+  runtimeEnv?: Record<string, string>;
 }
 
 export interface StartOptions {
@@ -163,10 +166,17 @@ export async function startServer(spec: ServerSpec, options: StartOptions = {}):
   const timeoutMs = options.readyTimeoutMs ?? 10_000;
   for (let attempt = 1; ; attempt++) {
     const port = await pickPort();
-    const command = [...(options.prefix ?? []), spec.nodePath, spec.entry];
+    const command = [...(options.prefix ?? []), spec.nodePath, ...(spec.runtimeArgs ?? []), spec.entry];
     const started = performance.now();
     const child = spawn('/bin/sh', ['-c', RAISE_FD_LIMIT, 'sh', ...command], {
-      env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        ...spec.runtimeEnv,
+        ...options.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a terminal Ctrl-C reaches only the bench, which then stops servers itself.
       detached: true,

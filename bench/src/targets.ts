@@ -78,7 +78,15 @@ export function buildTargets(settings: Settings, nodes: readonly NodeBinary[]): 
   const variants = settings.scenarios.map((id) => parseScenarioId(id)!);
   const plaintext = variants.filter((v) => v.base === 'plaintext');
   const apps = APPS.filter((a) => settings.apps.includes(a.name));
+  // Bun and Deno run hono-app on their own servers; node-http-app stays on Node (the first Node asked
+  // for, else the running one) as the baseline of their block, so every ratio has its pair.
+  const baseNode = nodes.find((n) => (n.runtime ?? 'node') === 'node') ?? {
+    path: process.execPath,
+    version: process.version,
+  };
   return nodes.flatMap((node) => {
+    if (node.runtime === 'bun' || node.runtime === 'deno')
+      return runtimeTargets(node, baseNode, apps, variants);
     const builtIn = (label: string) => `${label} ${node.version}`;
     const appTargets: Target[] = apps.map((a) => {
       const dir = join(ROOT_DIR, 'apps', a.name);
@@ -111,4 +119,41 @@ export function buildTargets(settings: Settings, nodes: readonly NodeBinary[]): 
     const cluster = workers > 1 ? appTargets.flatMap((t) => clusterTargets(t, workers)) : [];
     return [...appTargets, ...refTargets, ...cluster].filter((t) => t.scenarios.length > 0);
   });
+}
+
+/** The hono app on Bun or Deno, and node-http-app on Node in the same block (its `version` says which Node). */
+function runtimeTargets(
+  node: NodeBinary,
+  baseNode: NodeBinary,
+  apps: readonly AppInfo[],
+  variants: ScenarioVariant[],
+): Target[] {
+  const out: Target[] = [];
+  for (const a of apps) {
+    const dir = join(ROOT_DIR, 'apps', a.name);
+    if (a.name === 'hono-app')
+      out.push({
+        app: a.name,
+        kind: 'app',
+        framework: 'hono',
+        version: `${packageVersion('hono', dir)} on ${node.version}`,
+        entry: join(dir, 'dist', `${node.runtime}.js`),
+        node,
+        scenarios: variants,
+        reference: null,
+      });
+    else if (a.name === 'node-http-app')
+      out.push({
+        app: a.name,
+        kind: 'app',
+        framework: a.label,
+        version: `${a.label} on Node ${baseNode.version}`,
+        entry: join(dir, 'dist', 'server.js'),
+        // Runs on Node; grouped (and keyed in the results) with the runtime it is the baseline for.
+        node: { ...baseNode, runtime: 'node', version: node.version },
+        scenarios: variants,
+        reference: null,
+      });
+  }
+  return out;
 }

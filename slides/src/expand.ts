@@ -115,7 +115,7 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
         return fenced(code, LANGUAGES[extname(file)] ?? extname(file).slice(1));
       }
       case 'results': {
-        if (!marker.table) {
+        if (!marker.table && !marker.chart) {
           let t;
           try {
             t = await readTakeaway(options.generatedDir, marker.scenario);
@@ -138,9 +138,17 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
           if (marker.optional && err instanceof MissingResultsError) return DROP;
           throw err;
         }
-        partial.files.filter((f) => f.endsWith('.md')).forEach((f) => deps.add(f));
+        // (table): the appendix's full table; (chart): the chart and the partial's lines on a slide
+        // that has its own heading and more (the runtimes slide's three entry files).
+        const files = marker.chart ? partial.files : partial.files.filter((f) => f.endsWith('.md'));
+        files.forEach((f) => deps.add(f));
+        if (marker.chart) scenarios.push(marker.scenario);
+        const chart =
+          marker.chart && partial.chart
+            ? `<p class="chart"><img src="${partial.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
+            : '';
         // Blank lines around the table so Markdown inside the HTML block is still parsed as Markdown.
-        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n\n</div>`;
+        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n${chart}\n</div>`;
       }
       case 'chat-url':
         return `<p class="big">${chatUrl()}</p>`;

@@ -7,6 +7,7 @@
  *   <!-- code: shared/fixtures/templates/layouts/base.hbs -->   a whole (short) file
  *   <!-- results: plaintext -->                      the bench's takeaway title + chart for a scenario
  *   <!-- results: plaintext (table) -->              … its full table (the appendix)
+ *   <!-- results: runtimes (chart) -->               … the chart and the partial's lines, under the slide's own heading
  *   <!-- results: ws-capacity (optional) -->         … or drop the whole slide if it has none
  *   <!-- results: ws-capacity (table, optional) -->  … both
  *   <!-- loc -->                                     lines of code per app, counted now
@@ -17,7 +18,7 @@
 
 export type Marker =
   | { kind: 'code'; file: string; region: string | null }
-  | { kind: 'results'; scenario: string; optional: boolean; table: boolean }
+  | { kind: 'results'; scenario: string; optional: boolean; table: boolean; chart: boolean }
   | { kind: 'loc' }
   | { kind: 'chat-url' }
   | { kind: 'talk-title' }
@@ -68,7 +69,7 @@ export function parseMarker(line: string): Marker | null {
   if (
     kind === 'results' &&
     (m =
-      /^<!--\s*results\s*:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\(\s*((?:optional|table)(?:\s*,\s*(?:optional|table))?)\s*\))?\s*-->$/.exec(
+      /^<!--\s*results\s*:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\(\s*((?:optional|table|chart)(?:\s*,\s*(?:optional|table|chart))?)\s*\))?\s*-->$/.exec(
         text,
       ))
   ) {
@@ -79,6 +80,7 @@ export function parseMarker(line: string): Marker | null {
       scenario: m[1]!,
       optional: flags.includes('optional'),
       table: flags.includes('table'),
+      chart: flags.includes('chart'),
     };
   }
   if (
@@ -90,7 +92,7 @@ export function parseMarker(line: string): Marker | null {
     kind === 'code'
       ? '<!-- code: path/from/repo/root.ts#region -->'
       : kind === 'results'
-        ? '<!-- results: scenario --> with (optional), (table) or (table, optional)'
+        ? '<!-- results: scenario --> with (optional), (table) or (chart), or one of those with optional'
         : `<!-- ${kind} -->`;
   throw new MarkerSyntaxError(`${text}: malformed marker, expected ${usage}`);
 }

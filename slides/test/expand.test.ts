@@ -131,6 +131,15 @@ describe('results markers', () => {
     expect((await expand('<!-- results: json (table) -->')).markdown).toContain(fixtureTable('json'));
   });
 
+  it("put the partial and its chart under the slide's own heading with (chart)", async () => {
+    const { markdown, scenarios } = await expand('## Runtimes\n\n<!-- results: plaintext (chart) -->');
+    expect(markdown).toMatch(/^## Runtimes\n\n<div class="results" data-scenario="plaintext">/);
+    expect(markdown).toContain(fixtureTable('plaintext'));
+    expect(markdown).toContain('<img src="data:image/svg+xml;base64,');
+    expect(markdown).not.toContain('fixture takeaway');
+    expect(scenarios).toEqual(['plaintext']);
+  });
+
   it('fail naming the scenario when its partial or takeaway is missing', async () => {
     const err = (await expand('<!-- results: ws-echo (table) -->').catch((e: unknown) => e)) as DeckError;
     expect(err.problems[0]).toMatch(

@@ -21,12 +21,14 @@ describe('parseMarker', () => {
       scenario: 'ws-echo',
       optional: false,
       table: false,
+      chart: false,
     });
     expect(parseMarker('<!-- results: ws-capacity (optional) -->')).toEqual({
       kind: 'results',
       scenario: 'ws-capacity',
       optional: true,
       table: false,
+      chart: false,
     });
     expect(parseMarker('<!-- results: json (table) -->')).toMatchObject({ optional: false, table: true });
     expect(parseMarker('<!-- results: node-matrix (table, optional) -->')).toMatchObject({
@@ -35,6 +37,11 @@ describe('parseMarker', () => {
     });
     expect(() => parseMarker('<!-- results: json (table, table) -->')).toThrow('repeated');
     expect(() => parseMarker('<!-- results: json (tables) -->')).toThrow('malformed marker');
+    expect(parseMarker('<!-- results: runtimes (chart, optional) -->')).toMatchObject({
+      chart: true,
+      optional: true,
+    });
+    expect(() => parseMarker('<!-- results: json (table, chart) -->')).toThrow('do not go together');
     expect(parseMarker('<!-- loc -->')).toEqual({ kind: 'loc' });
   });
 

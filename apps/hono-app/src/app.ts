@@ -4,9 +4,9 @@
  */
 import type { Server } from 'node:http';
 import { createAdaptorServer, upgradeWebSocket, type HttpBindings } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH } from '@repo/chat';
+import { WS_PATH, type ChatHub } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
   asAppServer,
@@ -27,7 +27,23 @@ import {
 
 const HELLO_PREFIX = '/hello/';
 
-export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+/**
+ * The `/ws` route for a runtime: its own hono upgrade helper, handing each socket to the hub. Node's is
+ * below; `bun.ts` and `deno.ts` pass theirs to the same {@link createApp}.
+ */
+export type WsRoute = (hub: ChatHub) => MiddlewareHandler;
+
+// #region ws
+// A route like any other: the built-in helper upgrades what the shared guard let through.
+const nodeWsRoute: WsRoute = (hub) =>
+  upgradeWebSocket(() => ({ onOpen: (event, ws) => hub.attach(ws.raw as WebSocket) }));
+// #endregion
+
+/** The one hono app, on every runtime: routes, templates, chat and errors; `wsRoute` is the runtime's. */
+export function createApp(
+  { templates, logError, hub }: AppDeps,
+  wsRoute: WsRoute = nodeWsRoute,
+): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   // #region hello
@@ -50,13 +66,7 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
   );
   // #endelide
   // #endregion
-  // #region ws
-  // A route like any other: the built-in helper upgrades what the shared guard let through.
-  app.get(
-    WS_PATH,
-    upgradeWebSocket(() => ({ onOpen: (event, ws) => hub.attach(ws.raw as WebSocket) })),
-  );
-  // #endregion
+  app.get(WS_PATH, wsRoute(hub));
 
   // #region errors
   app.notFound((c) => {
@@ -79,7 +89,7 @@ export function createApp({ templates, logError, hub }: AppDeps): Hono<{ Binding
  * Content-Length from the body, then sends none. Here HEAD runs as GET (the 404 handler still reads the
  * real method off `incoming`) and keeps the headers, length included, without the body.
  */
-function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings: HttpBindings }>['fetch'] {
+export function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings: HttpBindings }>['fetch'] {
   type Fetch = Hono<{ Bindings: HttpBindings }>['fetch'];
   const head = async (...[req, env]: Parameters<Fetch>): Promise<Response> => {
     const res = await app.fetch(new Request(req, { method: 'GET' }), env);
@@ -94,17 +104,22 @@ function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings: HttpB
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
 export async function createServer(options: AppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
-  const app = createApp(deps);
   // #region server
   // The adapter owns the upgrade; it only needs a `ws` server that shares the frame limit.
   const websocket = { server: new WebSocketServer({ noServer: true, ...deps.hub.wsOptions }) };
-  // `hostname` stands in for a missing Host (HTTP/1.0): the adapter needs one to build the Request URL.
+  // The default /ws route: @hono/node-server's upgradeWebSocket.
+  // #region node
+  const app = createApp(deps);
   const server = createAdaptorServer({
     fetch: withHead(app),
     websocket,
+    // #elide serverOptions, hostname
     serverOptions: SERVER_OPTIONS,
+    // `hostname` stands in for a missing Host (HTTP/1.0): the adapter needs one to build the Request URL.
     hostname: 'localhost',
+    // #endelide
   });
+  // #endregion
   // #endregion
   // Plain HTTP/1.1 here (no `http2` option), so the adapter's server is a node:http Server.
   return asAppServer(server as Server, deps.hub);

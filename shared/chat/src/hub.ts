@@ -1,19 +1,19 @@
 /**
  * Socket lifecycle around {@link ChatService}: frame checks, backpressure, heartbeat, shutdown.
- * Framework-neutral: it takes over an already-open `ws` socket, however the app accepted it.
+ * Framework- and runtime-neutral: it takes over an already-open {@link ChatSocket} (a `ws` socket on
+ * Node, a Web socket through `WebSocketPeer` on Bun and Deno), however the app accepted it.
  */
-import type { IncomingMessage } from 'node:http';
-import { WebSocket, type RawData } from 'ws';
 import { ChatService, type ChatSession } from './chat-service.js';
 import { CLOSE_CODES, DEFAULTS } from './constants.js';
 import type { ChatOptions } from './options.js';
 import { isOriginAllowed, parseAllowedOrigins } from './origin.js';
+import { READY_STATE, type ChatSocket, type FrameData } from './socket.js';
 import { frameBytes, rawToBuffer } from './wire.js';
 
 export type { ChatOptions } from './options.js';
 
 interface Client {
-  socket: WebSocket;
+  socket: ChatSocket;
   session: ChatSession;
   /** Cleared when a ping goes out, set again by the pong. */
   alive: boolean;
@@ -36,7 +36,7 @@ interface Client {
 export class ChatHub {
   readonly wsOptions: { maxPayload: number };
   readonly #service: ChatService;
-  readonly #clients = new Map<WebSocket, Client>();
+  readonly #clients = new Map<ChatSocket, Client>();
   readonly #allowedOrigins: readonly string[];
   readonly #maxBufferedBytes: number;
   readonly #heartbeatMs: number;
@@ -68,19 +68,19 @@ export class ChatHub {
   }
 
   /** True when the upgrade request may proceed: see `isOriginAllowed` in origin.ts. */
-  isOriginAllowed(req: IncomingMessage): boolean {
+  isOriginAllowed(req: { headers: { origin?: string; host?: string } }): boolean {
     return isOriginAllowed(req.headers.origin, req.headers.host, this.#allowedOrigins);
   }
 
   /**
-   * Takes over a connected `ws` socket: adds error/message/close/pong listeners synchronously, so no
+   * Takes over a connected socket: adds error/message/close/pong listeners synchronously, so no
    * frame is missed. Listeners other code added stay untouched.
    */
-  attach(socket: WebSocket): void {
+  attach(socket: ChatSocket): void {
     // Without an 'error' listener, the error ws emits for an oversized or malformed frame crashes the
     // process. ws closes the socket itself (1009, 1002, 1007), so there is nothing else to do.
     socket.on('error', () => {});
-    if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
+    if (socket.readyState === READY_STATE.CLOSING || socket.readyState === READY_STATE.CLOSED) return;
     const client: Client = {
       socket,
       session: this.#service.createSession({ send: (text, bytes) => this.#send(client, text, bytes) }),
@@ -113,7 +113,7 @@ export class ChatHub {
     );
   }
 
-  #onMessage(client: Client, data: RawData, isBinary: boolean): void {
+  #onMessage(client: Client, data: FrameData, isBinary: boolean): void {
     if (client.closing) return;
     if (isBinary) return this.#drop(client, CLOSE_CODES.unsupportedData, 'binary frames are not supported');
     const bytes = rawToBuffer(data);
@@ -140,7 +140,7 @@ export class ChatHub {
   // hold that the peer has not taken) past the limit is never queued; buffering for a peer that does
   // not keep up would grow memory by whatever it is sent.
   #send(client: Client, text: string, bytes = Buffer.byteLength(text)): void {
-    if (client.closing || client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.closing || client.socket.readyState !== READY_STATE.OPEN) return;
     if (client.socket.bufferedAmount + frameBytes(bytes) > this.#maxBufferedBytes)
       return this.#overflow(client);
     client.socket.send(text);
@@ -176,7 +176,7 @@ export class ChatHub {
     if (this.#heartbeat) return;
     this.#heartbeat = setInterval(() => {
       for (const client of this.#clients.values()) {
-        if (client.closing || client.socket.readyState !== WebSocket.OPEN) continue;
+        if (client.closing || client.socket.readyState !== READY_STATE.OPEN) continue;
         if (!client.alive) {
           client.socket.terminate();
           continue;

@@ -6,6 +6,8 @@
 export * from './constants.js';
 export { ChatHub, type ChatOptions } from './hub.js';
 export { attachUpgrade } from './upgrade.js';
+export { READY_STATE, type ChatSocket, type FrameData } from './socket.js';
+export { WebSocketPeer, webSocketEvents, type WebSocketEvents, type WebSocketLike } from './web-socket.js';
 export { ChatService, ChatSession, type ChatPeer, type ChatServiceOptions } from './chat-service.js';
 export { Rooms, type ChatMessage, type JoinResult, type Presence, type RoomsOptions } from './rooms.js';
 export { RpcEndpoint, requestProblem, type RpcEndpointOptions } from './rpc.js';

@@ -1,5 +1,6 @@
 /** Byte-level helpers for ws frames, kept apart from the hub's lifecycle logic. */
-import type { RawData } from 'ws';
+import { Buffer } from 'node:buffer';
+import type { FrameData } from './socket.js';
 
 /** Bytes a server frame of `payload` bytes takes on the wire: ws adds a 2, 4 or 10 byte header (no mask). */
 export function frameBytes(payload: number): number {
@@ -7,7 +8,7 @@ export function frameBytes(payload: number): number {
 }
 
 /** ws hands text frames over as Buffer, ArrayBuffer or Buffer[] depending on the socket's binaryType. */
-export function rawToBuffer(data: RawData): Buffer {
+export function rawToBuffer(data: FrameData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.from(data);

@@ -10,12 +10,19 @@ export interface Spawned {
 }
 
 /** Spawns `node <entry>` with PORT=0 and waits for the start-up line. */
-export async function spawnEntry(
-  entry: string,
+export function spawnEntry(entry: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 10_000): Promise<Spawned> {
+  return spawnCommand(process.execPath, [entry], env, timeoutMs);
+}
+
+/** Spawns any command (an entry on Bun or Deno, say) with PORT=0 and waits for the start-up line. */
+export async function spawnCommand(
+  command: string,
+  args: readonly string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 10_000,
 ): Promise<Spawned> {
-  const child = spawn(process.execPath, [entry], {
+  const entry = args.at(-1) ?? command;
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './edges.js';
 export * from './guard.js';
 export * from './cluster.js';
+export * from './web-guard.js';

@@ -1,0 +1,39 @@
+/**
+ * hono-app on Deno's own server (`Deno.serve`), not through node:http: the same `createApp` as on
+ * Node, with `hono/deno`'s WebSocket helper. Run the build:
+ * `deno run --allow-net --allow-read --allow-env dist/deno.js` (see the README).
+ */
+import { upgradeWebSocket } from 'hono/deno';
+import { webSocketEvents } from '@repo/chat';
+import { loadDeps } from '@repo/core';
+import { createApp, type WsRoute } from './app.js';
+import { guardedFetch, listenAddress, shutdown, startLine } from './web.js';
+
+const deps = await loadDeps();
+const stopped = new AbortController();
+// Deno pings on its own and closes a socket silent for idleTimeout seconds (the hub's 30 s heartbeat).
+// #region deno
+const ws: WsRoute = (hub) => upgradeWebSocket(() => webSocketEvents(hub), { idleTimeout: 30 });
+const app = createApp(deps, ws);
+const server = Deno.serve(
+  // #elide port, shutdown signal
+  { ...listenAddress(3003), signal: stopped.signal, onListen: () => {} },
+  // #endelide
+  guardedFetch(app, deps),
+);
+// #endregion
+const { port } = server.addr;
+console.log(startLine(`hono-app on Deno ${Deno.version.deno}`, listenAddress(3003).hostname, port));
+
+let closing = false;
+const stop = () => {
+  if (closing) return;
+  closing = true;
+  void shutdown(
+    deps,
+    () => server.shutdown(),
+    () => stopped.abort(),
+  ).then((code) => Deno.exit(code));
+};
+Deno.addSignalListener('SIGTERM', stop);
+Deno.addSignalListener('SIGINT', stop);

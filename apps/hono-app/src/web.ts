@@ -1,0 +1,61 @@
+/**
+ * What the Bun and Deno entries share: the Web edge guard in front of the one app, HEAD kept as in the
+ * Node adapter, PORT/HOST, the start-up line tools read, and a shutdown with the same deadlines as
+ * `runServer` (chat clients get 1001, requests in flight 2 s).
+ */
+import { errorResponse, HTTP_TIMEOUTS, webRequestProblem, type AppDeps } from '@repo/core';
+import type { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { withHead } from './app.js';
+
+/** The app's fetch behind the shared edge rules (as guard.ts does for node:http). */
+export function guardedFetch(
+  app: Hono<{ Bindings: HttpBindings }>,
+  { hub }: AppDeps,
+): (req: Request, env?: unknown) => Response | Promise<Response> {
+  const fetch = withHead(app);
+  return (req, env) => {
+    const problem = webRequestProblem(req, hub);
+    if (problem) return errorResponse(problem);
+    // Bun and Deno keep a `#…` sent in the target in `req.url`; it is never part of the path (RFC 9112 §3.2).
+    const hash = req.url.indexOf('#');
+    const request = hash === -1 ? req : new Request(req.url.slice(0, hash), req);
+    return fetch(request, env as HttpBindings);
+  };
+}
+
+/** PORT (0 = ephemeral) and HOST, read like `runServer` does. */
+export function listenAddress(defaultPort: number): { port: number; hostname: string } {
+  const value = process.env.PORT;
+  const port = value === undefined || value === '' ? defaultPort : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  return { port, hostname: process.env.HOST || '127.0.0.1' };
+}
+
+/** The start-up line: its first URL is the one tools read (spawnEntry, the bench). */
+export function startLine(name: string, hostname: string, port: number): string {
+  const origin = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  return `${name} listening on http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws)`;
+}
+
+/**
+ * Graceful stop: chat clients get 1001 while HTTP drains; `cut` ends whatever is left after the grace.
+ * Resolves with the exit code.
+ */
+export async function shutdown(
+  { hub }: AppDeps,
+  drain: () => Promise<void>,
+  cut: () => Promise<void> | void,
+): Promise<number> {
+  const timer = setTimeout(() => void cut(), HTTP_TIMEOUTS.shutdownGraceMs);
+  try {
+    await Promise.all([hub.close(), drain()]);
+    return 0;
+  } catch (err) {
+    console.error(err);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+  }
+}
