@@ -75,6 +75,8 @@ export function parseMarker(line: string): Marker | null {
   ) {
     const flags = (m[2] ?? '').split(',').map((f) => f.trim());
     if (new Set(flags).size < flags.length) throw new MarkerSyntaxError(`${text}: a flag is repeated`);
+    if (flags.includes('table') && flags.includes('chart'))
+      throw new MarkerSyntaxError(`${text}: (table) and (chart) do not go together`);
     return {
       kind: 'results',
       scenario: m[1]!,
