@@ -38,6 +38,10 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  // If the test process ends without stop() (a failed set-up, a killed worker), take Redis along:
+  // a leftover redis-server would sit on the machine and skew the next benchmark.
+  const reap = () => child?.kill('SIGKILL');
+  process.once('exit', reap);
   const start = async () => {
     child = spawn(REDIS_SERVER, [...args, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -68,6 +72,7 @@ export async function startRedis(): Promise<RedisServer> {
     kill,
     stop: async () => {
       await kill();
+      process.removeListener('exit', reap);
       rmSync(dir, { recursive: true, force: true });
     },
   };
