@@ -143,7 +143,12 @@ function blockWarnings(m: BlockMeasure, results: Result[], by: Block['compareBy'
   const wide = results.filter((r) => r.converged === false);
   if (wide.length > 0)
     out.push(
-      `wider than ±${pct(target)} when the time was up: ${wide.map((r) => `${r.app} ±${((halfWidth(comparison(r, by)) ?? NaN) * 100).toFixed(1)} %`).join(', ')}`,
+      `wider than ±${pct(target)} when the time was up: ${wide
+        .map((r) => {
+          const w = halfWidth(comparison(r, by));
+          return `${r.app} ${w === null ? 'no interval' : `±${(w * 100).toFixed(1)} %`}`;
+        })
+        .join(', ')}`,
     );
   const capped = results.filter((r) => r.capacity?.capped);
   if (capped.length > 0)

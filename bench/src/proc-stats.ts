@@ -1,6 +1,7 @@
 /**
- * Server CPU time and memory from Linux's /proc (no extra process per sample). Elsewhere every
- * reading is null and the tables say "–".
+ * Server CPU time and memory from Linux's /proc (no extra process per sample), summed over the
+ * server's process tree so a cluster's workers count. Elsewhere every reading is null and the
+ * tables say "–".
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,8 +38,40 @@ function schedCpuSeconds(pid: number): number | null {
   }
 }
 
-/** Reads /proc/<pid>/stat and status; null when the process is gone or there is no /proc. */
+/**
+ * The process and its descendants (a `node:cluster` primary and its workers), from
+ * `/proc/<pid>/task/<tid>/children`; just the process where that file is missing.
+ */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const tid of readdirSync(`/proc/${out[i]}/task`)) {
+        const kids = readFileSync(`/proc/${out[i]}/task/${tid}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone, or no children file: count what we have
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds and resident memory of a server: the process and, for a cluster, its workers. Null
+ * when the process itself is gone or there is no /proc; a worker gone mid-read is left out.
+ */
 export function readProc(pid: number, precise = false): ProcSample | null {
+  const [self, ...rest] = processTree(pid).map((p) => readOne(p, precise));
+  if (!self) return null;
+  return rest.reduce<ProcSample>(
+    (sum, s) => (s ? { cpuSeconds: sum.cpuSeconds + s.cpuSeconds, rssMB: sum.rssMB + s.rssMB } : sum),
+    self,
+  );
+}
+
+/** Reads /proc/<pid>/stat and status; null when the process is gone or there is no /proc. */
+function readOne(pid: number, precise: boolean): ProcSample | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may contain spaces and parentheses: count fields after the last ')'.

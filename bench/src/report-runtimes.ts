@@ -65,40 +65,64 @@ export function runtimesPartial(run: Run): string {
   return `${lead ? `**${lead}**\n\n` : ''}_${method}_\n`;
 }
 
+/** The scenarios the slide's chart and takeaway show. */
+const SHOWN = ['plaintext', 'fortunes'];
+
+/** The ratio a runtime's block ranks by: per server CPU-second where the generator set the rate. */
+function ranked(run: Run, r: Result): { i: Interval | null; perCpu: boolean } {
+  const by = run.blocks.find((b) => b.node === r.node && b.scenario === resultScenarioId(r))?.compareBy;
+  return { i: by === 'cpuRatio' ? r.cpuRatio : r.ratio, perCpu: by === 'cpuRatio' };
+}
+
+const overlap = (a: Interval, b: Interval) =>
+  a.lo !== null && a.hi !== null && b.lo !== null && b.hi !== null && a.lo <= b.hi && b.lo <= a.hi;
+
 /**
- * The slide's takeaway line, from the data: hono's ratio on each runtime in the first scenario
- * (plaintext), and which runtimes tie with each other (their intervals overlap).
+ * The slide's takeaway line, from the data: per scenario shown (plaintext and fortunes), hono's
+ * ratio on each runtime, best first, `≈` between neighbours whose intervals overlap (a tie) and
+ * `>` where they do not.
+ *
+ * @example runtimesTakeaway(run) // 'plaintext per CPU-s: Bun 1.4.5 1.15× ≈ Deno 2.9.6 1.14× > Node v26.10.0 0.87× · …'
  */
 export function runtimesTakeaway(run: Run): string | null {
-  const id = scenariosOf(run)[0];
-  if (!id) return null;
-  const rows = runtimesOf(run)
-    .map((key) => ({ key, i: find(run, RUNTIME_APP, id, key)?.ratio ?? null }))
-    .filter((x): x is { key: string; i: Interval } => x.i !== null)
-    .sort((a, b) => b.i.median - a.i.median);
-  if (rows.length === 0) return null;
-  const tie = (a: Interval, b: Interval) =>
-    a.lo !== null && a.hi !== null && b.lo !== null && b.hi !== null && a.lo <= b.hi && b.lo <= a.hi;
-  const ties = rows.flatMap((a, n) =>
-    rows
-      .slice(n + 1)
-      .filter((b) => tie(a.i, b.i))
-      .map((b) => `${runtimeLabel(a.key)} and ${runtimeLabel(b.key)} tie`),
-  );
-  const ratios = rows.map((x) => `${runtimeLabel(x.key)} ${x.i.median.toFixed(2)}×`).join(', ');
-  return `${id}, hono ÷ node:http on Node: ${ratios}${ties.length > 0 ? ` (${ties.join('; ')})` : ''}`;
+  const parts = scenariosOf(run)
+    .filter((id) => SHOWN.includes(id))
+    .map((id) => {
+      const rows = runtimesOf(run)
+        .map((key) => {
+          const r = find(run, RUNTIME_APP, id, key);
+          return { key, ...(r && r.status !== 'failed' ? ranked(run, r) : { i: null, perCpu: false }) };
+        })
+        .filter((x): x is { key: string; i: Interval; perCpu: boolean } => x.i !== null)
+        .sort((a, b) => b.i.median - a.i.median);
+      if (rows.length === 0) return null;
+      const chain = rows
+        .map((x, n) => {
+          const sep = n === 0 ? '' : overlap(rows[n - 1]!.i, x.i) ? ' ≈ ' : ' > ';
+          return `${sep}${runtimeLabel(x.key)} ${x.i.median.toFixed(2)}×`;
+        })
+        .join('');
+      return `${id}${rows.some((x) => x.perCpu) ? ' per CPU-s' : ''}: ${chain}`;
+    })
+    .filter((p): p is string => p !== null);
+  return parts.length > 0 ? `hono ÷ node:http on Node — ${parts.join(' · ')}` : null;
 }
 
 /** The chart: hono-app's ratio per runtime, whiskers for the intervals, one panel per scenario. */
 export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
+  // Each bar is what its table ranks by: per server CPU-second where the generator was the ceiling.
+  // Plaintext and fortunes, as in the Node matrix: the slide also holds three code columns, so six
+  // panels would shrink below the deck's type size; latest-runtimes.md has every scenario.
   const data = run.results
-    .filter((r) => r.app === RUNTIME_APP && r.ratio && r.status !== 'failed')
-    .map((r) => ({
-      scenario: resultScenarioId(r),
+    .filter((r) => r.app === RUNTIME_APP && r.status !== 'failed' && SHOWN.includes(resultScenarioId(r)))
+    .map((r) => ({ r, ...ranked(run, r) }))
+    .filter((x): x is { r: Result; i: Interval; perCpu: boolean } => x.i !== null)
+    .map(({ r, i, perCpu }) => ({
+      scenario: `${resultScenarioId(r)}${perCpu ? ' (per CPU-s)' : ''}`,
       runtime: runtimeLabel(r.node),
-      median: r.ratio!.median,
-      lo: r.ratio!.lo ?? r.ratio!.median,
-      hi: r.ratio!.hi ?? r.ratio!.median,
+      median: i.median,
+      lo: i.lo ?? i.median,
+      hi: i.hi ?? i.median,
     }));
   const x = {
     field: 'runtime',
@@ -114,7 +138,14 @@ export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
     config: SLIDE_CHART_CONFIG,
     background: 'white',
     data: { values: data },
-    facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: scenariosOf(run) } },
+    facet: {
+      column: {
+        field: 'scenario',
+        type: 'nominal',
+        title: null,
+        sort: [...new Set(data.map((d) => d.scenario))],
+      },
+    },
     spec: {
       width: 240,
       height: 120,
