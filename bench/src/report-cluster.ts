@@ -4,7 +4,7 @@
  * chat relayed through Redis on 1 and N workers, with the median and p99 and the change against the
  * same app on one process in the same run.
  */
-import { int, ms, valueCell } from './format.js';
+import { int, interval, ms, valueCell } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { isClusterRow } from './targets.js';
 import type { Result, Run } from './schema.js';
@@ -41,14 +41,15 @@ export function clusterPartial(run: Run): string | null {
           r.app,
           `${valueCell(r, false)} ${r.unit}`,
           versusSingle(r, single),
+          r === single ? '1.00' : interval(r.cpuRatio),
           ms(r.latencyMs?.p99),
         ]);
     }
   const table = markdownTable(
-    ['scenario', 'server', 'median', 'vs 1 process', 'p99 ms'],
-    ['l', 'l', 'r', 'r', 'r'],
+    ['scenario', 'server', 'median', 'vs 1 process', 'per CPU-s (95 % CI)', 'p99 ms'],
+    ['l', 'l', 'r', 'r', 'r', 'r'],
     body,
   );
   const cores = run.env.cores;
-  return `${table}\n\n- ×${workers} = ${workers} node:cluster workers on one port; redis = chat relayed through Redis pub/sub\n- ${int(cores)} cores shared by workers, Redis and the load generator: the method and the relay's cost, not capacity\n\n_${run.env.date.slice(0, 10)} · Node ${run.env.serverNodes.join(', ')} · ${run.settings.sampleS} s samples, ${run.settings.connections} connections_\n`;
+  return `${table}\n\n- ×${workers} = ${workers} node:cluster workers on one port; redis = chat relayed through Redis pub/sub\n- the rates sit at the generator's or the senders' ceiling: compare per CPU-s (requests per server CPU-second, workers included, Redis not)\n- ${int(cores)} cores: the workers share the server core and Redis runs unpinned: the method and the relay's cost, not capacity\n\n_${run.env.date.slice(0, 10)} · Node ${run.env.serverNodes.join(', ')} · ${run.settings.sampleS} s samples, ${run.settings.connections} connections_\n`;
 }
