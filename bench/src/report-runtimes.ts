@@ -119,7 +119,8 @@ export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
     .filter((x): x is { r: Result; i: Interval; perCpu: boolean } => x.i !== null)
     .map(({ r, i, perCpu }) => ({
       scenario: `${resultScenarioId(r)}${perCpu ? ' (per CPU-s)' : ''}`,
-      runtime: runtimeLabel(r.node),
+      // Just the runtime's name on the axis (versions are in the takeaway and the method line).
+      runtime: runtimeLabel(r.node).split(' ')[0],
       median: i.median,
       lo: i.lo ?? i.median,
       hi: i.hi ?? i.median,
@@ -128,7 +129,7 @@ export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
     field: 'runtime',
     type: 'nominal',
     title: null,
-    sort: runtimesOf(run).map(runtimeLabel),
+    sort: runtimesOf(run).map((k) => runtimeLabel(k).split(' ')[0]),
     axis: { labelAngle: 0 },
   } as const;
   return {
