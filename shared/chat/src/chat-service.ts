@@ -5,9 +5,8 @@
 import { createJSONRPCNotification } from 'json-rpc-2.0';
 import { DEFAULTS } from './constants.js';
 import { rateLimited } from './errors.js';
-import { registerChatMethods } from './methods.js';
+import { memoryChat, registerChatMethods } from './methods.js';
 import type { RedisChat } from './redis-chat.js';
-import { registerRedisChatMethods } from './redis-methods.js';
 import { TokenBucket } from './rate-limiter.js';
 import type { ChatOptions } from './options.js';
 import { Rooms } from './rooms.js';
@@ -86,8 +85,8 @@ export class ChatService {
       gate: (session) => (session.bucket.take() ? undefined : rateLimited(this.#rateLimit.perSecond)),
     });
     this.#redis = options.redis;
-    if (this.#redis) registerRedisChatMethods(this.#rpc.server, this.#redis, this.#now);
-    else registerChatMethods(this.#rpc.server, { rooms: this.rooms, now: this.#now, notify: this.#notify });
+    const backend = this.#redis ?? memoryChat({ rooms: this.rooms, notify: this.#notify });
+    registerChatMethods(this.#rpc.server, backend, this.#now);
   }
 
   /** Set when rooms live in Redis (`REDIS_URL`); `rooms` is then unused. */
