@@ -6,7 +6,7 @@ import { upgradeWebSocket, websocket } from 'hono/bun';
 import { webSocketEvents } from '@repo/chat';
 import { HTTP_TIMEOUTS, loadDeps } from '@repo/core';
 import { createApp, type WsRoute } from './app.js';
-import { guardedFetch, listenAddress, shutdown, startLine } from './web.js';
+import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
 
 const deps = await loadDeps();
 // The frame limit and a 30 s ping/pong liveness check, done by Bun itself.
@@ -26,15 +26,9 @@ const server = Bun.serve({
 // #endregion
 console.log(startLine(`hono-app on Bun ${Bun.version}`, listenAddress(3003).hostname, server.port));
 
-let closing = false;
-const stop = () => {
-  if (closing) return;
-  closing = true;
-  void shutdown(
-    deps,
-    () => server.stop(),
-    () => server.stop(true),
-  ).then((code) => process.exit(code));
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+stopOnSignals(deps, {
+  drain: () => server.stop(),
+  cut: () => server.stop(true),
+  onSignal: (signal, stop) => process.once(signal, stop),
+  exit: (code) => process.exit(code),
+});

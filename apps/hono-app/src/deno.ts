@@ -7,7 +7,7 @@ import { upgradeWebSocket } from 'hono/deno';
 import { webSocketEvents } from '@repo/chat';
 import { loadDeps } from '@repo/core';
 import { createApp, type WsRoute } from './app.js';
-import { guardedFetch, listenAddress, shutdown, startLine } from './web.js';
+import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
 
 const deps = await loadDeps();
 const stopped = new AbortController();
@@ -25,15 +25,9 @@ const server = Deno.serve(
 const { port } = server.addr;
 console.log(startLine(`hono-app on Deno ${Deno.version.deno}`, listenAddress(3003).hostname, port));
 
-let closing = false;
-const stop = () => {
-  if (closing) return;
-  closing = true;
-  void shutdown(
-    deps,
-    () => server.shutdown(),
-    () => stopped.abort(),
-  ).then((code) => Deno.exit(code));
-};
-Deno.addSignalListener('SIGTERM', stop);
-Deno.addSignalListener('SIGINT', stop);
+stopOnSignals(deps, {
+  drain: () => server.shutdown(),
+  cut: () => stopped.abort(),
+  onSignal: (signal, stop) => Deno.addSignalListener(signal, stop),
+  exit: (code) => Deno.exit(code),
+});

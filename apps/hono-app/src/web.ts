@@ -39,23 +39,37 @@ export function startLine(name: string, hostname: string, port: number): string 
   return `${name} listening on http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws)`;
 }
 
+/** How a runtime stops: drain HTTP, cut what is left, listen for a signal, exit with a code. */
+export interface Stopper {
+  drain: () => Promise<void>;
+  cut: () => Promise<void> | void;
+  onSignal: (signal: 'SIGTERM' | 'SIGINT', stop: () => void) => void;
+  exit: (code: number) => void;
+}
+
 /**
- * Graceful stop: chat clients get 1001 while HTTP drains; `cut` ends whatever is left after the grace.
- * Resolves with the exit code.
+ * On SIGTERM or SIGINT, once: chat clients get 1001 while HTTP drains; `cut` ends whatever is
+ * left after the grace; then exit 0 (1 if closing threw).
  */
-export async function shutdown(
-  { hub }: AppDeps,
-  drain: () => Promise<void>,
-  cut: () => Promise<void> | void,
-): Promise<number> {
-  const timer = setTimeout(() => void cut(), HTTP_TIMEOUTS.shutdownGraceMs);
-  try {
-    await Promise.all([hub.close(), drain()]);
-    return 0;
-  } catch (err) {
-    console.error(err);
-    return 1;
-  } finally {
-    clearTimeout(timer);
-  }
+export function stopOnSignals({ hub }: AppDeps, { drain, cut, onSignal, exit }: Stopper): void {
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    const timer = setTimeout(() => void cut(), HTTP_TIMEOUTS.shutdownGraceMs);
+    Promise.all([hub.close(), drain()])
+      .then(
+        () => 0,
+        (err: unknown) => {
+          console.error(err);
+          return 1;
+        },
+      )
+      .then((code) => {
+        clearTimeout(timer);
+        exit(code);
+      });
+  };
+  onSignal('SIGTERM', stop);
+  onSignal('SIGINT', stop);
 }
