@@ -72,3 +72,26 @@ export function legend(rows: readonly Result[], block: Block, target: number): s
     ...block.warnings.map((w) => (w.startsWith('wider than') ? `${WIDE_MARK} ${w}` : `⚠ ${w}`)),
   ];
 }
+
+/** The Node versions (or runtimes) a run's blocks ran on, in run order. */
+export const blockNodes = (run: Pick<Run, 'blocks'>) => [...new Set(run.blocks.map((b) => b.node))];
+
+/** The scenario ids of a run's blocks, in run order. */
+export const blockScenarios = (run: Pick<Run, 'blocks'>) => [...new Set(run.blocks.map((b) => b.scenario))];
+
+/** One app's result in one scenario on one Node version (or runtime). */
+export function findResult(
+  run: Pick<Run, 'results'>,
+  app: string,
+  scenario: string,
+  node: string,
+): Result | undefined {
+  return run.results.find((r) => r.app === app && r.node === node && resultScenarioId(r) === scenario);
+}
+
+/** A ratio cell of a cross-version table: the interval, `failed`, or `–` when not measured. */
+export function ratioCell(r: Result | undefined): string {
+  if (!r) return '–';
+  if (r.status === 'failed') return 'failed';
+  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
+}

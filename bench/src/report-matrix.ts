@@ -6,34 +6,22 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SLIDE_CHART_CONFIG } from './report-chart.js';
 import { BASELINE } from './defaults.js';
-import { interval } from './format.js';
+import { blockNodes, blockScenarios, findResult, interval, ratioCell } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { lineStatus, majorOf } from './node-lines.js';
 import { resultScenarioId } from './scenario-list.js';
 import { tied } from './ties.js';
-import type { Result, Run } from './schema.js';
+import type { Run } from './schema.js';
 
-const versionsOf = (run: Run) => [...new Set(run.blocks.map((b) => b.node))];
-const scenariosOf = (run: Run) => [...new Set(run.blocks.map((b) => b.scenario))];
 const appsOf = (run: Run) => [...new Set(run.results.filter((r) => r.app !== BASELINE).map((r) => r.app))];
-
-function find(run: Run, app: string, scenario: string, node: string): Result | undefined {
-  return run.results.find((r) => r.app === app && r.node === node && resultScenarioId(r) === scenario);
-}
-
-function cell(r: Result | undefined): string {
-  if (!r) return '–';
-  if (r.status === 'failed') return 'failed';
-  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
-}
 
 /** App × scenario rows, one column per Node version: the paired ratio with its interval. */
 export function matrixTable(run: Run): string {
-  const nodes = versionsOf(run);
-  const body = scenariosOf(run).flatMap((id) =>
+  const nodes = blockNodes(run);
+  const body = blockScenarios(run).flatMap((id) =>
     appsOf(run)
-      .filter((app) => nodes.some((n) => find(run, app, id, n)))
-      .map((app) => [app, id, ...nodes.map((n) => cell(find(run, app, id, n)))]),
+      .filter((app) => nodes.some((n) => findResult(run, app, id, n)))
+      .map((app) => [app, id, ...nodes.map((n) => ratioCell(findResult(run, app, id, n)))]),
   );
   return markdownTable(
     ['app', 'scenario', ...nodes.map((n) => `Node ${n}`)],
@@ -44,7 +32,7 @@ export function matrixTable(run: Run): string {
 
 /** One line per Node version measured: where its release line stands on the run's date. */
 export function lifecycleLines(run: Run): string[] {
-  return versionsOf(run).map((v) => `Node ${majorOf(v)} (${v}): ${lineStatus(majorOf(v), run.env.date)}`);
+  return blockNodes(run).map((v) => `Node ${majorOf(v)} (${v}): ${lineStatus(majorOf(v), run.env.date)}`);
 }
 
 /** A ratio that moved beyond both intervals between the oldest and newest Node line. */
@@ -59,15 +47,15 @@ export interface Move {
 
 /** What moved between the oldest and the newest version beyond both intervals (largest first), and what did not. */
 export function changes(run: Run): { moved: Move[]; same: string[] } {
-  const nodes = versionsOf(run);
+  const nodes = blockNodes(run);
   const [first, last] = [nodes[0], nodes.at(-1)];
   const moved: Move[] = [];
   const same: string[] = [];
   if (!first || !last || first === last) return { moved, same };
-  for (const id of scenariosOf(run)) {
+  for (const id of blockScenarios(run)) {
     for (const app of appsOf(run)) {
-      const a = find(run, app, id, first)?.ratio;
-      const b = find(run, app, id, last)?.ratio;
+      const a = findResult(run, app, id, first)?.ratio;
+      const b = findResult(run, app, id, last)?.ratio;
       if (!a || !b) continue;
       if (tied(a, b)) same.push(`${app} ${id}`);
       else
@@ -88,8 +76,8 @@ export function changes(run: Run): { moved: Move[]; same: string[] } {
 /** The changes as lines: every move, then what stayed within its intervals. */
 export function changeLines(run: Run): string[] {
   const { moved, same } = changes(run);
-  const first = majorOf(versionsOf(run)[0] ?? '');
-  const last = majorOf(versionsOf(run).at(-1) ?? '');
+  const first = majorOf(blockNodes(run)[0] ?? '');
+  const last = majorOf(blockNodes(run).at(-1) ?? '');
   return [
     ...moved.map((m) => m.text),
     ...(same.length > 0 ? [`within their intervals from Node ${first} to ${last}: ${same.join(', ')}`] : []),
@@ -102,13 +90,13 @@ export function changeLines(run: Run): string[] {
  * moved beyond its intervals, and a short method line. Sized for 20 px like the other results slides.
  */
 export function matrixPartial(run: Run): string {
-  const nodes = versionsOf(run);
+  const nodes = blockNodes(run);
   const majors = nodes.map(majorOf);
-  const head = ['app', ...scenariosOf(run).map((id) => `${id}: Node ${majors.join(' → ')}`)];
+  const head = ['app', ...blockScenarios(run).map((id) => `${id}: Node ${majors.join(' → ')}`)];
   const body = appsOf(run).map((app) => [
     app,
-    ...scenariosOf(run).map((id) => {
-      const cells = nodes.map((n) => find(run, app, id, n));
+    ...blockScenarios(run).map((id) => {
+      const cells = nodes.map((n) => findResult(run, app, id, n));
       if (cells.every((r) => !r)) return '–';
       return cells
         .map((r) => (!r ? '–' : r.status === 'failed' ? 'failed' : (r.ratio?.median.toFixed(2) ?? '–')))
@@ -156,7 +144,7 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
     field: 'node',
     type: 'ordinal',
     title: 'Node',
-    sort: versionsOf(run).map(majorOf),
+    sort: blockNodes(run).map(majorOf),
     axis: { labelAngle: 0 },
   } as const;
   const color = { field: 'app', type: 'nominal', title: null, legend: { labelLimit: 300 } } as const;
@@ -168,7 +156,7 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
     config: SLIDE_CHART_CONFIG,
     background: 'white',
     data: { values: data },
-    facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: scenariosOf(run) } },
+    facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: blockScenarios(run) } },
     spec: {
       width: 330,
       height: 260,
@@ -191,14 +179,14 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
  * each Node line stands, and the method; the chart carries every app and version.
  */
 export function matrixTakeaway(run: Run): string {
-  const majors = versionsOf(run).map(majorOf);
+  const majors = blockNodes(run).map(majorOf);
   const { moved } = changes(run);
   const top = moved[0];
   const span = `Node ${majors[0]} → ${majors.at(-1)}`;
   const title = top
     ? `${span}: ${top.app.replace(/-app$/, '')} ${top.scenario} moves most, ${top.from.toFixed(2)}× → ${top.to.toFixed(2)}×${moved.length > 1 ? `; ${moved.length - 1} more moved` : ''}`
     : `${span}: every ratio stayed within its intervals`;
-  const status = versionsOf(run).map(
+  const status = blockNodes(run).map(
     (v) => `${majorOf(v)}: ${lineStatus(majorOf(v), run.env.date).replace(/ (since|until) .*/, '')}`,
   );
   const lines = [

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from './defaults.js';
 import { SLIDE_CHART_CONFIG } from './report-chart.js';
-import { interval } from './format.js';
+import { blockNodes, blockScenarios, findResult, ratioCell } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { resultScenarioId } from './scenario-list.js';
 import type { Interval, Result, Run } from './schema.js';
@@ -17,19 +17,6 @@ export const RUNTIME_APP = 'hono-app';
 /** `v24.21.0` → `Node v24.21.0`; Bun and Deno keys are labels already. */
 export const runtimeLabel = (key: string): string => (key.startsWith('v') ? `Node ${key}` : key);
 
-const runtimesOf = (run: Run) => [...new Set(run.blocks.map((b) => b.node))];
-const scenariosOf = (run: Run) => [...new Set(run.blocks.map((b) => b.scenario))];
-
-function find(run: Run, app: string, scenario: string, key: string): Result | undefined {
-  return run.results.find((r) => r.app === app && r.node === key && resultScenarioId(r) === scenario);
-}
-
-function cell(r: Result | undefined): string {
-  if (!r) return '–';
-  if (r.status === 'failed') return 'failed';
-  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
-}
-
 /** True when the run compares runtimes (some block's key is Bun's or Deno's label). */
 export function isRuntimeRun(serverNodes: readonly string[]): boolean {
   return serverNodes.some((n) => /^(Bun|Deno) /.test(n));
@@ -37,15 +24,15 @@ export function isRuntimeRun(serverNodes: readonly string[]): boolean {
 
 /** One row per runtime (hono-app on it), one column per scenario, plus the baseline's row. */
 export function runtimesTable(run: Run): string {
-  const scenarios = scenariosOf(run);
+  const scenarios = blockScenarios(run);
   // node-http-app runs on Node in every block; its version string names that Node (`… on Node v24.21.0`).
   const baseNode =
     run.results
       .map((r) => (r.app === BASELINE ? /Node (v[\d.]+)/.exec(r.version)?.[1] : undefined))
-      .find(Boolean) ?? runtimesOf(run).find((k) => k.startsWith('v'));
-  const rows = runtimesOf(run).map((key) => [
+      .find(Boolean) ?? blockNodes(run).find((k) => k.startsWith('v'));
+  const rows = blockNodes(run).map((key) => [
     `${RUNTIME_APP} on ${runtimeLabel(key)}`,
-    ...scenarios.map((id) => cell(find(run, RUNTIME_APP, id, key))),
+    ...scenarios.map((id) => ratioCell(findResult(run, RUNTIME_APP, id, key))),
   ]);
   return markdownTable(
     ['app', ...scenarios],
@@ -61,7 +48,7 @@ export function runtimesTable(run: Run): string {
 export function runtimesPartial(run: Run): string {
   const when = run.env.date.slice(0, 10);
   const lead = runtimesTakeaway(run);
-  const method = `hono-app ÷ ${BASELINE} on Node, same rounds (95 % intervals) · ${runtimesOf(run).map(runtimeLabel).join(', ')} · noise ${run.noise.level} · ${when} · bench/results/latest-runtimes.md`;
+  const method = `hono-app ÷ ${BASELINE} on Node, same rounds (95 % intervals) · ${blockNodes(run).map(runtimeLabel).join(', ')} · noise ${run.noise.level} · ${when} · bench/results/latest-runtimes.md`;
   return `${lead ? `**${lead}**\n\n` : ''}_${method}_\n`;
 }
 
@@ -85,12 +72,12 @@ const overlap = (a: Interval, b: Interval) =>
  * @example runtimesTakeaway(run) // 'plaintext per CPU-s: Bun 1.4.5 1.15× ≈ Deno 2.9.6 1.14× > Node v26.10.0 0.87× · …'
  */
 export function runtimesTakeaway(run: Run): string | null {
-  const parts = scenariosOf(run)
+  const parts = blockScenarios(run)
     .filter((id) => SHOWN.includes(id))
     .map((id) => {
-      const rows = runtimesOf(run)
+      const rows = blockNodes(run)
         .map((key) => {
-          const r = find(run, RUNTIME_APP, id, key);
+          const r = findResult(run, RUNTIME_APP, id, key);
           return { key, ...(r && r.status !== 'failed' ? ranked(run, r) : { i: null, perCpu: false }) };
         })
         .filter((x): x is { key: string; i: Interval; perCpu: boolean } => x.i !== null)
@@ -129,7 +116,7 @@ export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
     field: 'runtime',
     type: 'nominal',
     title: null,
-    sort: runtimesOf(run).map((k) => runtimeLabel(k).split(' ')[0]),
+    sort: blockNodes(run).map((k) => runtimeLabel(k).split(' ')[0]),
     axis: { labelAngle: 0 },
   } as const;
   return {
