@@ -1,6 +1,9 @@
 /** Starts an app's built entry with plain `node`, as `npm start` and the bench do. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { expect } from 'vitest';
+import { WebSocket } from 'ws';
+import { HELLO_TEXT } from '@repo/fixtures';
 
 export interface Spawned {
   child: ChildProcess;
@@ -61,4 +64,30 @@ export async function stopEntry(
   child.kill(signal);
   const [code] = (await exited) as [number | null];
   return code;
+}
+
+/**
+ * The spawned server answers `GET /` with the hello text and names itself in its start-up line;
+ * with `webSocket`, a client connected to `/ws` is told 1001 (going away) when SIGTERM stops it,
+ * and the process exits 0 either way. Stops the process whatever happens.
+ */
+export async function expectHelloThenGoodbye(
+  { child, url, output }: Spawned,
+  name: string,
+  webSocket: boolean,
+): Promise<void> {
+  let socket: WebSocket | undefined;
+  try {
+    const res = await fetch(url);
+    expect(await res.text()).toBe(HELLO_TEXT);
+    expect(output()).toContain(name);
+    if (webSocket) {
+      socket = new WebSocket(`${url.replace('http', 'ws')}ws`);
+      await once(socket, 'open');
+    }
+  } finally {
+    const closed = socket ? once(socket, 'close') : undefined;
+    expect(await stopEntry(child)).toBe(0);
+    if (closed) expect((await closed)[0]).toBe(1001);
+  }
 }

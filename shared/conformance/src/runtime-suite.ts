@@ -5,10 +5,7 @@
  * runtime cannot pass are listed in RUNTIME_EXCEPTIONS: those run too and must fail, so none is skipped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { once } from 'node:events';
-import { HELLO_TEXT } from '@repo/fixtures';
-import { spawnCommand, stopEntry, type Spawned } from './built-entry.js';
+import { expectHelloThenGoodbye, spawnCommand, stopEntry, type Spawned } from './built-entry.js';
 import { RUNTIME_EXCEPTIONS, type RuntimeException } from './exceptions.js';
 import { allChecks } from './suite.js';
 import type { Check, CheckContext, Target } from './types.js';
@@ -100,19 +97,7 @@ export function describeRuntimeConformance(runtimeTarget: RuntimeTarget): void {
 
     it(`starts on ${runtime}, answers, and exits 0 on SIGTERM with WebSocket clients told 1001`, async () => {
       const { command, args, env } = runtimeTarget.command();
-      const { child, url, output } = await spawnCommand(command, args, env, 30_000);
-      let socket: WebSocket | undefined;
-      try {
-        const res = await fetch(url);
-        expect(await res.text()).toBe(HELLO_TEXT);
-        expect(output()).toContain(name);
-        socket = new WebSocket(`${url.replace('http', 'ws')}ws`);
-        await once(socket, 'open');
-      } finally {
-        const closed = socket ? once(socket, 'close') : undefined;
-        expect(await stopEntry(child)).toBe(0);
-        if (closed) expect((await closed)[0]).toBe(1001);
-      }
+      await expectHelloThenGoodbye(await spawnCommand(command, args, env, 30_000), name, true);
     }, 40_000);
   });
 }

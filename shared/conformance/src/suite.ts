@@ -1,9 +1,6 @@
-import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { HELLO_TEXT } from '@repo/fixtures';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { listen, type AppServer } from '@repo/core';
-import { spawnEntry, stopEntry } from './built-entry.js';
+import { expectHelloThenGoodbye, spawnEntry } from './built-entry.js';
 import { abuseChecks } from './abuse-checks.js';
 import { chatChecks } from './chat-checks.js';
 import { edgeChecks } from './edge-checks.js';
@@ -50,22 +47,7 @@ export function describeConformance(target: Target, parts = allChecks): void {
     }
 
     it('the built entry starts with plain node, answers, and exits 0 on SIGTERM', async () => {
-      const { child, url, output } = await spawnEntry(target.builtEntry);
-      let socket: WebSocket | undefined;
-      try {
-        const res = await fetch(url);
-        expect(await res.text()).toBe(HELLO_TEXT);
-        expect(output()).toContain(target.name);
-        if (target.kind === 'http') {
-          socket = new WebSocket(`${url.replace('http', 'ws')}ws`);
-          await once(socket, 'open');
-        }
-      } finally {
-        const closed = socket ? once(socket, 'close') : undefined;
-        expect(await stopEntry(child)).toBe(0);
-        // SIGTERM says goodbye to WebSocket clients with 1001 (going away) before the process exits.
-        if (closed) expect((await closed)[0]).toBe(1001);
-      }
+      await expectHelloThenGoodbye(await spawnEntry(target.builtEntry), target.name, target.kind === 'http');
     }, 15_000);
   });
 }
