@@ -1,7 +1,11 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { APPS } from '@repo/fixtures';
 
-/** The port of the app the live demo runs (fastify-app's default). */
-export const DEMO_PORT = 3002;
+const demoApp = APPS.find((a) => a.name === 'fastify-app');
+if (!demoApp) throw new Error('@repo/fixtures: APPS has no fastify-app, the app the live demo runs');
+
+/** The port of the app the live demo runs: fastify-app's default, from the apps table every package reads. */
+export const DEMO_PORT = demoApp.defaultPort;
 
 /**
  * The URL the audience types for the live chat: `SLIDES_CHAT_URL` when set, else this machine's first

@@ -4,123 +4,68 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ts from 'typescript';
+
+const { SyntaxKind: K } = ts;
+
+/** Words after which `/` starts a regex (`return /x/`); after any other word it divides (`size / 2`). */
+const BEFORE_REGEX = new Set(
+  'return typeof case do else in of void yield await throw delete instanceof'.split(' '),
+);
+
+/** Whether a `/` after the token `previous` (undefined: none yet) starts a regex rather than dividing. */
+function startsRegex(previous: ts.SyntaxKind | undefined): boolean {
+  if (previous === undefined) return true;
+  // Text only for keywords and punctuation; names, literals and template parts have none.
+  const text = ts.tokenToString(previous);
+  if (text === undefined) return previous === K.TemplateHead || previous === K.TemplateMiddle; // just after `${`
+  // After punctuation a regex, except after the end of an operand: `f() / 2`, `xs[0] / n`, `i++ / 2`.
+  return /^\w/.test(text) ? BEFORE_REGEX.has(text) : ![')', ']', '++', '--'].includes(text);
+}
 
 /**
  * Counts the lines of TypeScript/JavaScript `source` that contain code. A line with code and a
  * trailing comment counts; a line inside a block comment or JSDoc does not; a line inside a
  * multi-line string or template literal counts (it is part of the program).
  *
+ * TypeScript's own scanner cuts the tokens, comments kept (skipTrivia off). A scanner alone cannot
+ * know two things its parser would tell it: whether a `/` starts a regex, and that a `}` closes a
+ * template's `${…}`; both are decided here from the previous token and the brace depth.
+ *
  * @example
  * countLoc('// hi\nconst a = 1; // one\n\n/* x *\/\n'); // 1
  */
 export function countLoc(source: string): number {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, source);
   const code = new Set<number>();
   let line = 0;
-  let state: 'code' | 'line-comment' | 'block-comment' | 'string' | 'template' | 'regex' = 'code';
-  let quote = '';
-  // Braces opened inside `${…}` of each enclosing template literal, so `}` knows where it returns to.
-  const templateDepths: number[] = [];
   let braces = 0;
-  // The last significant code character decides whether `/` starts a regex or divides.
-  let last = '';
-  let inClass = false;
-
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    const next = source[i + 1];
-    if (c === '\n') {
-      line++;
-      if (state === 'line-comment') state = 'code';
-      continue;
+  // The brace depth at each open `${`, innermost last: a `}` back at that depth resumes the template.
+  const templates: number[] = [];
+  let previous: ts.SyntaxKind | undefined;
+  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
+    if ((kind === K.SlashToken || kind === K.SlashEqualsToken) && startsRegex(previous)) {
+      kind = scanner.reScanSlashToken();
+    } else if (kind === K.TemplateHead) {
+      templates.push(braces);
+    } else if (kind === K.OpenBraceToken) {
+      braces++;
+    } else if (kind === K.CloseBraceToken && templates.at(-1) === braces) {
+      kind = scanner.reScanTemplateToken(false); // `}…${` or `}…\``
+      if (kind === K.TemplateTail) templates.pop();
+    } else if (kind === K.CloseBraceToken) {
+      braces--;
     }
-    const mark = () => {
-      if (c.trim() !== '') code.add(line);
-    };
-    switch (state) {
-      case 'line-comment':
-        break;
-      case 'block-comment':
-        if (c === '*' && next === '/') {
-          state = 'code';
-          i++;
-        }
-        break;
-      case 'string':
-        mark();
-        if (c === '\\') i++;
-        else if (c === quote) state = 'code';
-        break;
-      case 'regex':
-        mark();
-        if (c === '\\') i++;
-        else if (c === '[') inClass = true;
-        else if (c === ']') inClass = false;
-        else if (c === '/' && !inClass) {
-          state = 'code';
-          last = 'a';
-        }
-        break;
-      case 'template':
-        mark();
-        if (c === '\\') i++;
-        else if (c === '`') {
-          state = 'code';
-          last = 'a';
-        } else if (c === '$' && next === '{') {
-          templateDepths.push(braces);
-          braces++;
-          i++;
-          state = 'code';
-          last = '{';
-        }
-        break;
-      case 'code':
-        if (c === '/' && next === '/') {
-          state = 'line-comment';
-          break;
-        }
-        if (c === '/' && next === '*') {
-          state = 'block-comment';
-          i++;
-          break;
-        }
-        mark();
-        if (c.trim() === '') break;
-        if (c === "'" || c === '"') {
-          state = 'string';
-          quote = c;
-        } else if (c === '`') {
-          state = 'template';
-        } else if (
-          c === '/' &&
-          (last === '' || /[(,=:[!&|?{};+\-*%<>~^]/.test(last) || endsWithKeyword(source, i))
-        ) {
-          state = 'regex';
-          inClass = false;
-        } else if (c === '{') {
-          braces++;
-        } else if (c === '}') {
-          braces--;
-          if (templateDepths.length && templateDepths.at(-1) === braces) {
-            templateDepths.pop();
-            state = 'template';
-            break;
-          }
-        }
-        last = c;
-        break;
+    // Tokens can span lines (block comments, templates): every line of a non-comment token that
+    // shows something counts.
+    const lines = scanner.getTokenText().split('\n');
+    if (kind !== K.SingleLineCommentTrivia && kind !== K.MultiLineCommentTrivia) {
+      lines.forEach((text, i) => text.trim() !== '' && code.add(line + i));
     }
+    line += lines.length - 1;
+    if (kind < K.FirstTriviaToken || kind > K.LastTriviaToken) previous = kind;
   }
   return code.size;
-}
-
-/** `return /x/` and friends: a keyword before `/` means a regex, an identifier means division. */
-function endsWithKeyword(source: string, slash: number): boolean {
-  const before = /([A-Za-z_$][\w$]*)\s*$/.exec(source.slice(Math.max(0, slash - 20), slash))?.[1];
-  return (
-    before !== undefined &&
-    ['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'void', 'yield', 'await'].includes(before)
-  );
 }
 
 /** One app's counts: the two parts every app has, anything else, and the sum. */

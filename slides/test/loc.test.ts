@@ -40,6 +40,10 @@ describe('countLoc', () => {
   it('handles nested template literals', () => {
     expect(countLoc('const a = `${`inner ${b}`}`;\n// comment\nconst c = 1;')).toBe(2);
   });
+
+  it('keeps counting lines after a string continued with a backslash, and a regex inside `${}`', () => {
+    expect(countLoc('const s = "a\\\n  b";\nconst t = `${/}/.test(x)}`;\n// comment')).toBe(3);
+  });
 });
 
 describe('countApps / locTable', () => {
