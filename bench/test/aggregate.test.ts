@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate } from '../src/aggregate.js';
-import { parseCli } from '../src/args.js';
-import type { BlockMeasure, Cell } from '../src/cells.js';
-import type { ScenarioVariant } from '../src/scenario-list.js';
-import type { Sample } from '../src/schema.js';
-import type { Target } from '../src/targets.js';
+import { aggregate } from '../src/stats/aggregate.js';
+import { parseCli } from '../src/cli/args.js';
+import type { BlockMeasure, Cell } from '../src/run/cells.js';
+import type { ScenarioVariant } from '../src/model/scenario-list.js';
+import type { Sample } from '../src/model/schema.js';
+import type { Target } from '../src/targets/targets.js';
 import { makeSample } from './helpers.js';
 
 const node = { path: 'node', version: 'v26.10.0' };

@@ -1,6 +1,6 @@
 /** Builders for samples, results, blocks and runs in the shape the bench writes, for unit tests. */
-import { medianInterval } from '../src/stats.js';
-import type { Block, Interval, Result, Run, Sample } from '../src/schema.js';
+import { medianInterval } from '../src/stats/stats.js';
+import type { Block, Interval, Result, Run, Sample } from '../src/model/schema.js';
 
 /** An interval around `median` (±`half` as a fraction), as if from `n` rounds. */
 export function iv(median: number, half = 0.03, n = 9): Interval {
