@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSeries, seriesOf, summarise } from '../src/stats/compare.js';
+import { renderSeries, summarise } from '../src/report/compare.js';
+import { seriesOf } from '../src/stats/compare.js';
 import type { Interval, Run } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 

@@ -7,10 +7,10 @@ import { parseCli } from '../src/cli/args.js';
 import { runBench } from '../src/run/run-bench.js';
 import { createProgress } from '../src/cli/progress.js';
 import { parseScenarioId } from '../src/model/scenario-list.js';
-import { ROOT_DIR, type Target } from '../src/targets/targets.js';
-import type { NodeBinary } from '../src/targets/node-versions.js';
+import { ROOT_DIR } from '../src/targets/targets.js';
 import type { Run } from '../src/model/schema.js';
 import { alive } from './helpers.js';
+import type { NodeBinary, Target } from '../src/model/target.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -5,7 +5,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { renderSeries, runLines, seriesOf, summarise } from '../stats/compare.js';
+import { renderSeries, runLines, summarise } from '../report/compare.js';
+import { seriesOf } from '../stats/compare.js';
 import { outputDirs } from '../output/outputs.js';
 import { runSchema, SCHEMA_VERSION, type Run } from '../model/schema.js';
 import { ROOT_DIR } from '../targets/targets.js';

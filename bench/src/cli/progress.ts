@@ -4,16 +4,8 @@
  * all narrow early finishes before it.
  */
 import cliProgress from 'cli-progress';
+import type { ProgressSink } from '../run/cells.js';
 import { minutes } from '../run/plan.js';
-
-/** What the runner reports; see {@link createProgress}. */
-export interface ProgressSink {
-  /** What is being done now ("plaintext r3", "ws-capacity: koa-app"). */
-  phase(label: string): void;
-  rate(perSecond: number, unit: string): void;
-  log(line: string): void;
-  stop(): void;
-}
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 

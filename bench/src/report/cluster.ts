@@ -6,8 +6,8 @@
  */
 import { int, interval, ms, valueCell } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import { isClusterRow } from '../targets/targets.js';
 import type { Result, Run } from '../model/schema.js';
+import { isClusterRow } from '../model/target.js';
 
 const SCENARIOS = ['plaintext', 'ws-broadcast'];
 

@@ -20,8 +20,8 @@ import { escapeCell, markdownTable } from './markdown-table.js';
 import { methodLine, scenarioMethodLine } from './method.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { rankLabel } from '../stats/ties.js';
-import { isClusterRow } from '../targets/targets.js';
 import type { Block, Result, Run } from '../model/schema.js';
+import { isClusterRow } from '../model/target.js';
 
 /** `p95 ms at 5,000` … one column per ramp step any app reached. */
 export function capacitySteps(rows: readonly Result[]): number[] {

@@ -1,53 +1,21 @@
 /**
  * The method lines: one per scenario table (machine, Node, pinning, the generator's ceiling, how the
- * scenario was sampled, the noise measured while it ran, the date), and one for the run.
+ * scenario was sampled, the noise measured while it ran, the date), and one for the run. How a block
+ * was sampled is written by the run (run/block-method.ts) into its block; this file only reads it.
  */
-import { BASELINE, FANOUT_ENV } from '../model/defaults.js';
+import { BASELINE } from '../model/defaults.js';
 import { noiseText } from '../stats/noise.js';
-import { CAPACITY_HOLD_S } from '../run/plan.js';
-import { P95_LIMIT_MS, ROOM_SIZE } from '../load/ws-capacity.js';
-import type { BlockMeasure } from '../run/cells.js';
+import { int } from './format.js';
 import type { Block, Run, Settings } from '../model/schema.js';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
-const lifted = Object.entries(FANOUT_ENV)
-  .map(([k, v]) => `${k}=${v}`)
-  .join(', ');
 
 /** "started once", or how many fresh processes per target shared the minimum rounds. */
-function lifetimes(s: Settings): string {
+export function lifetimes(s: Settings): string {
   const lives = s.lives ?? 1;
   return lives > 1
     ? ` each started ${lives} times (a fresh process for every ${Math.ceil(s.minRounds / lives)} of the first ${s.minRounds} rounds)`
     : ' started once';
-}
-
-/** How one block was measured, for its table's method line. */
-export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): string {
-  const base = m.plan.variant.base;
-  if (base === 'ws-capacity') {
-    return (
-      `each app ramped once on a fresh process: +${int(s.capacityStep)} clients per step (rooms of ${ROOM_SIZE}) up to ${int(capacityCap)}, ` +
-      `after each step broadcast waves for ${CAPACITY_HOLD_S} s (one chat.send per room at once; round trip = send → result); ` +
-      `stops when the p95 round trip passes ${P95_LIMIT_MS} ms, a message is lost, a client cannot connect, or at the cap; chat fan-out caps lifted (${lifted})`
-    );
-  }
-  const load =
-    base === 'ws-echo'
-      ? `${s.connections} callers in a closed loop over 25 sockets each`
-      : base === 'ws-broadcast'
-        ? `${s.connections} members of one room, each sending in a closed loop (≤ 18/s per socket); chat fan-out caps lifted (${lifted})`
-        : `${s.connections} connections${m.plan.variant.pipelining > 1 ? `, ${m.plan.variant.pipelining} pipelined` : ', no pipelining'}`;
-  const adaptive =
-    s.maxRounds > s.minRounds
-      ? `${s.minRounds} rounds for every target, then rounds for those still wider than ±${(s.target * 100).toFixed(0)} % until the time was up (${m.rounds} in all)`
-      : `${m.rounds} rounds`;
-  return (
-    `${load}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
-    `each round in a fresh random order with ${BASELINE} in every one; ratio = median of the per-round ratios to ${BASELINE}, ` +
-    `with its 95 % order-statistic interval${(s.lives ?? 1) > 1 ? ' widened by the spread between the lifetimes' : ''}`
-  );
 }
 
 function machine(run: Pick<Run, 'env' | 'generator'>): string {

@@ -8,20 +8,13 @@
  */
 import { BASELINE, GENERATOR_LIMIT } from '../model/defaults.js';
 import { comparisonOf, lifeOf, meets, pairedInterval } from '../stats/pairing.js';
-import { roundSeconds, type BlockPlan } from './plan.js';
+import { roundSeconds } from './plan.js';
 import { roundOrder, roundFits, shuffle } from './schedule.js';
 import { runLoad, toSample } from './sample.js';
 import { scenarioId } from '../model/scenario-list.js';
-import {
-  cellsOf,
-  prepare,
-  tearDown,
-  type BlockMeasure,
-  type Cell,
-  type Live,
-  type RunContext,
-} from './cells.js';
+import { cellsOf, prepare, tearDown, type Live, type RunContext } from './cells.js';
 import type { Run } from '../model/schema.js';
+import type { BlockMeasure, BlockPlan, Cell } from '../model/measure.js';
 
 /** The cells whose comparison interval (or plaintext overhead) is still wider than the target. */
 export function wideCells(cells: readonly Cell[], target: number): Set<Cell> {

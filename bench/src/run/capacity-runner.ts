@@ -3,10 +3,11 @@
  * shuffled) on a fresh process, which is stopped right after: tens of thousands of sockets leave a
  * heap behind that would slow whatever came next.
  */
-import { CAPACITY_HOLD_S, type BlockPlan } from './plan.js';
+import { CAPACITY_HOLD_S } from './plan.js';
 import { shuffle } from './schedule.js';
 import { runLoad, toSample } from './sample.js';
-import { cellsOf, prepare, tearDown, type BlockMeasure, type RunContext } from './cells.js';
+import { cellsOf, prepare, tearDown, type RunContext } from './cells.js';
+import type { BlockMeasure, BlockPlan } from '../model/measure.js';
 
 /** Ramps every target of the block once. */
 export async function runCapacityBlock(block: BlockPlan, ctx: RunContext): Promise<BlockMeasure> {

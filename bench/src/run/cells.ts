@@ -9,38 +9,25 @@ import { FANOUT_ENV } from '../model/defaults.js';
 import { driverFor } from '../load/scenarios.js';
 import { SCENARIO_INFO, type ScenarioVariant } from '../model/scenario-list.js';
 import { startServer, StartError, type ServerProcess } from '../targets/server-process.js';
-import { ROOT_DIR, type Target } from '../targets/targets.js';
+import { ROOT_DIR } from '../targets/targets.js';
 import type { Canary } from './canary.js';
-import type { LoadOutcome, LoadSession } from '../model/load-types.js';
-import type { BlockPlan } from './plan.js';
-import type { ProgressSink } from '../cli/progress.js';
-import type { Sample, Settings } from '../model/schema.js';
+import type { LoadSession } from '../model/load-types.js';
+import type { BlockPlan, Cell } from '../model/measure.js';
+import type { Settings } from '../model/schema.js';
 
-/** Everything measured for one target in one block. */
-export interface Cell {
-  target: Target;
-  variant: ScenarioVariant;
-  failed: string | null;
-  samples: Sample[];
-  start: { startupMs: number; idleRssMB: number | null } | null;
-  /** Mean warm-up rate: picks the fastest target for the generator's ceiling. */
-  warmRate: number | null;
-  capacity?: NonNullable<LoadOutcome['capacity']>;
+/** What the runner reports; see {@link createProgress}. */
+export interface ProgressSink {
+  /** What is being done now ("plaintext r3", "ws-capacity: koa-app"). */
+  phase(label: string): void;
+  rate(perSecond: number, unit: string): void;
+  log(line: string): void;
+  stop(): void;
 }
 
 /** A started, validated target with its load session. */
 export interface Live {
   server: ServerProcess;
   session: LoadSession;
-}
-
-/** One block's measurements. */
-export interface BlockMeasure {
-  plan: BlockPlan;
-  cells: Cell[];
-  canaryMs: number[];
-  rounds: number;
-  seconds: number;
 }
 
 /** What the runner hands every block. */

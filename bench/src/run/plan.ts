@@ -6,9 +6,9 @@
  */
 import { BUDGET_FACTOR } from '../model/defaults.js';
 import { SCENARIO_INFO, scenarioId, type ScenarioVariant } from '../model/scenario-list.js';
-import type { NodeBinary } from '../targets/node-versions.js';
 import type { Settings } from '../model/schema.js';
-import type { Target } from '../targets/targets.js';
+import type { BlockPlan, Plan } from '../model/measure.js';
+import type { Target } from '../model/target.js';
 
 /** What things cost on the development machine (2 vCPUs), measured; they only feed the ETA. */
 export const COSTS = {
@@ -28,25 +28,6 @@ export const COSTS = {
 
 /** Broadcast waves after each ws-capacity step; at least one wave runs however short. */
 export const CAPACITY_HOLD_S = 0.5;
-
-/** One scenario on one Node version. */
-export interface BlockPlan {
-  variant: ScenarioVariant;
-  node: NodeBinary;
-  targets: Target[];
-  /** Starts, set-up, warm-ups and the minimum rounds (capacity: every ramp). */
-  fixedS: number;
-  /** Seconds of extra rounds this block may take, for cells whose interval is still too wide. */
-  extraS: number;
-  /** Seconds from the run's start by which this block should be done (cumulative). */
-  endsAtS: number;
-}
-
-export interface Plan {
-  blocks: BlockPlan[];
-  fixedS: number;
-  budgetS: number;
-}
 
 /** Sockets one target's session holds in a ws scenario. */
 export function socketsPerTarget(v: ScenarioVariant, connections: number): number {

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { aggregate } from '../stats/aggregate.js';
+import { blockMethod } from './block-method.js';
 import { collectEnv } from '../targets/env-info.js';
 import { methodLine } from '../report/method.js';
 import { resolveNodes } from '../targets/node-versions.js';
@@ -16,9 +17,10 @@ import { parseScenarioId, scenarioId } from '../model/scenario-list.js';
 import { runPlan } from './runner.js';
 import { stopAll } from '../targets/server-process.js';
 import { stopBenchRedis } from '../targets/redis.js';
-import { BENCH_DIR, buildTargets, type Target } from '../targets/targets.js';
-import type { ProgressSink } from '../cli/progress.js';
+import { BENCH_DIR, buildTargets } from '../targets/targets.js';
 import type { Run, Settings } from '../model/schema.js';
+import type { Target } from '../model/target.js';
+import type { ProgressSink } from './cells.js';
 
 export interface BenchOptions {
   settings: Settings;
@@ -106,7 +108,7 @@ export async function runBench(
     plan: { fixedS: plan.fixedS, budgetS: plan.budgetS },
     wallS: (performance.now() - started) / 1000,
     generator: measurements.generator,
-    ...aggregate(measurements, settings, capacityCap),
+    ...aggregate(measurements, settings, capacityCap, (bm) => blockMethod(bm, settings, capacityCap)),
     method: '',
     warnings,
   };

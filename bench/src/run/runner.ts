@@ -7,15 +7,9 @@ import { runCapacityBlock } from './capacity-runner.js';
 import { runRateBlock } from './block-runner.js';
 import { startCanary } from './canary.js';
 import { SCENARIO_INFO } from '../model/scenario-list.js';
-import type { BlockMeasure, RunContext } from './cells.js';
-import type { Plan } from './plan.js';
+import type { RunContext } from './cells.js';
 import type { Run } from '../model/schema.js';
-
-/** Raw measurements of a run, for aggregation. */
-export interface Measurements {
-  blocks: BlockMeasure[];
-  generator: Run['generator'];
-}
+import type { BlockMeasure, Measurements, Plan } from '../model/measure.js';
 
 /** Runs every block of the plan; resolves with what was measured (partial when aborted). */
 export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'canary'>): Promise<Measurements> {

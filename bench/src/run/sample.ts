@@ -6,9 +6,10 @@
 import { CAPACITY_HOLD_S } from './plan.js';
 import { ProcSampler } from '../targets/proc-stats.js';
 import { SCENARIO_INFO } from '../model/scenario-list.js';
-import { crashReason, type Cell, type Live, type RunContext } from './cells.js';
+import { crashReason, type Live, type RunContext } from './cells.js';
 import type { LoadOutcome } from '../model/load-types.js';
 import type { Sample } from '../model/schema.js';
+import type { Cell } from '../model/measure.js';
 
 /** What a load phase measured, with the resources it took. */
 export interface Measured {

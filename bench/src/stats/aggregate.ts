@@ -4,7 +4,6 @@
  * with its 95 % interval; rank ranges (ties), generator-bound labels and the block's warnings.
  */
 import { BASELINE, GENERATOR_LIMIT, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
-import { blockMethod } from '../report/method.js';
 import { noiseOf } from './noise.js';
 import {
   comparisonOf,
@@ -19,9 +18,8 @@ import {
 import { SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import { cv, median, medianInterval, spread } from './stats.js';
 import { rankRanges } from './ties.js';
-import type { BlockMeasure, Cell } from '../run/cells.js';
-import type { Measurements } from '../run/runner.js';
 import type { Block, Interval, Result, Run, Settings } from '../model/schema.js';
+import type { BlockMeasure, Cell, Measurements } from '../model/measure.js';
 
 const med = (values: (number | null)[]): number | null => {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -158,11 +156,15 @@ function blockWarnings(m: BlockMeasure, results: Result[], by: Block['compareBy'
   return out;
 }
 
-/** Aggregates every block of a run. */
+/**
+ * Aggregates every block of a run. `methodOf` words how a block was measured (the run's
+ * `blockMethod`): the block keeps it, and statistics have no say in it.
+ */
 export function aggregate(
   m: Measurements,
   settings: Settings,
   capacityCap: number,
+  methodOf: (m: BlockMeasure) => string,
 ): Pick<Run, 'results' | 'blocks' | 'noise'> {
   const results: Result[] = [];
   const blocks: Block[] = [];
@@ -188,7 +190,7 @@ export function aggregate(
       canaryCv: cv(bm.canaryMs),
       baselineCv: base ? cv(base.samples.filter((s) => s.status === 'ok').map((s) => s.value)) : null,
       seconds: bm.seconds,
-      method: blockMethod(bm, settings, capacityCap),
+      method: methodOf(bm),
       warnings: blockWarnings(bm, rows, by, settings.target),
     });
     results.push(...rows);

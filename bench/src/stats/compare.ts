@@ -1,13 +1,10 @@
 /**
  * Repeatability across whole runs: the same ratio from several result files, side by side, each
  * with its interval; its largest deviation from the mean of the runs' medians; and whether each
- * run's interval contains the other runs' medians (an honest interval mostly does). The summary
- * says how often the intervals held and how many HTTP ratios stayed within ±5 % of their mean.
+ * run's interval contains the other runs' medians (an honest interval mostly does). The words and
+ * the table are in report/compare.ts.
  */
 import { BASELINE, FULL } from '../model/defaults.js';
-import { interval, pct } from '../report/format.js';
-import { markdownTable } from '../report/markdown-table.js';
-import { noiseText } from './noise.js';
 import { resultScenarioId, SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 
@@ -94,68 +91,13 @@ export function seriesOf(runs: readonly Run[]): RatioSeries[] {
 }
 
 /** Of the series' containment checks, how many held. */
-function held(series: readonly RatioSeries[]): [number, number] {
+export function held(series: readonly RatioSeries[]): [number, number] {
   const checks = series.flatMap((s) => s.contains.filter((c): c is boolean => c !== null));
   return [checks.filter(Boolean).length, checks.length];
 }
 
 /** HTTP series within ±target of their mean, of those with two or more runs. */
-function within(series: readonly RatioSeries[]): [number, number] {
+export function within(series: readonly RatioSeries[]): [number, number] {
   const http = series.filter((s) => s.http && s.deviation !== null);
   return [http.filter((s) => s.deviation! <= FULL.target).length, http.length];
-}
-
-/**
- * How the runs held up: interval honesty and HTTP ratios within ±5 % (all runs, and quiet ones),
- * judged on the ratios the tables rank by; the same over every printed ratio follows, for the record.
- */
-export function summarise(runs: readonly Run[], series: readonly RatioSeries[]): string[] {
-  const share = ([a, b]: [number, number]) => `${a} of ${b} (${b === 0 ? '–' : pct(a / b)})`;
-  const ranked = series.filter((s) => s.ranked);
-  const quiet = runs.filter((r) => r.noise.level === 'quiet');
-  const rankedKeys = new Set(ranked.map((s) => `${s.app}|${s.measure}|${s.node}`));
-  const quietSeries = seriesOf(quiet).filter((s) => rankedKeys.has(`${s.app}|${s.measure}|${s.node}`));
-  return [
-    `intervals containing the other runs' medians, ratios the tables rank by: ${share(held(ranked))}; goal ≥ 90 %`,
-    `HTTP ratios the tables rank by within ±${pct(FULL.target)} of their mean: ${share(within(ranked))}`,
-    quiet.length >= 2
-      ? `… over the ${quiet.length} runs whose machine noise was quiet: ${share(within(quietSeries))}; goal 100 %`
-      : `fewer than two runs measured a quiet machine: the ±${pct(FULL.target)} goal cannot be judged on these runs`,
-    `every printed ratio (floors of generator-bound cells included): intervals held ${share(held(series))}, HTTP within ±${pct(FULL.target)} ${share(within(series))}`,
-  ];
-}
-
-/** One line per run: date, noise, the generator's ceiling, wall time. */
-export function runLines(runs: readonly Run[], names: readonly string[]): string[] {
-  return runs.map((run, i) => {
-    const ceiling = run.generator
-      ? `generator ceiling ≈ ${Math.round(run.generator.ceiling).toLocaleString('en-US')} req/s`
-      : 'no generator ceiling';
-    return `- run ${i + 1}: ${names[i] ?? ''} — Node ${run.env.serverNodes.join(', ')}; ${noiseText(run.noise)}; ${ceiling}; ${Math.round(run.wallS)} s`;
-  });
-}
-
-/** A markdown table: per cell each run's median and interval, the mean, the largest deviation, containment. */
-export function renderSeries(runs: readonly Run[], series: readonly RatioSeries[]): string {
-  const head = [
-    'app',
-    'ratio',
-    ...runs.map((_, i) => `run ${i + 1}`),
-    'mean',
-    'largest deviation',
-    'contains the others',
-    'ranked by',
-  ];
-  const nodes = new Set(series.map((s) => s.node));
-  const mark = (c: boolean | null) => (c === null ? '–' : c ? 'yes' : 'NO');
-  const rows = series.map((s) => [
-    nodes.size > 1 ? `${s.app} (Node ${s.node})` : s.app,
-    s.measure,
-    ...s.values.map((v) => interval(v)),
-    s.mean === null ? '–' : s.mean.toFixed(2),
-    s.deviation === null ? '–' : `±${(s.deviation * 100).toFixed(1)} %`,
-    s.contains.map(mark).join(' / '),
-    s.ranked ? 'yes' : '–',
-  ]);
-  return markdownTable(head, ['l', 'l', ...runs.map(() => 'r' as const), 'r', 'r', 'l', 'l'], rows);
 }

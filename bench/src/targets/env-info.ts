@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { BENCH_DIR, packageVersion, ROOT_DIR } from './targets.js';
 import type { Pinning } from './pinning.js';
-import type { NodeBinary } from './node-versions.js';
 import type { RunEnv } from '../model/schema.js';
+import type { NodeBinary } from '../model/target.js';
 
 /** The checked-out commit, with `-dirty` when the tree has changes; null outside git. */
 export function gitCommit(cwd = ROOT_DIR): string | null {

@@ -7,20 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveRuntime, runCommand } from '@repo/runtimes';
-
-/**
- * A server runtime: a Node binary and the version it reports (`v24.1.0`), or Bun or Deno (`--runtime
- * bun`), whose `version` is its label (`Bun 1.4.5`): the key results and blocks are grouped by.
- */
-export interface NodeBinary {
-  path: string;
-  version: string;
-  /** Absent: Node. */
-  runtime?: 'node' | 'bun' | 'deno';
-  /** Arguments before the entry (Deno's permissions). */
-  args?: string[];
-  env?: Record<string, string>;
-}
+import type { NodeBinary } from '../model/target.js';
 
 /** Bun and Deno come from @repo/runtimes (the fetcher the tests use too), pinned versions by default. */
 function resolveOther(spec: string, log: (line: string) => void): NodeBinary {

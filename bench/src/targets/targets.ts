@@ -4,36 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS, type AppInfo } from '@repo/fixtures';
 import { parseScenarioId, type ScenarioVariant } from '../model/scenario-list.js';
-import type { NodeBinary } from './node-versions.js';
+import { clusterLabel, type NodeBinary, type Target } from '../model/target.js';
 import { BENCH_REDIS } from './redis.js';
 import type { Settings } from '../model/schema.js';
 
 /** The bench package folder (this file is in src/targets/ or dist/targets/). */
 export const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const ROOT_DIR = join(BENCH_DIR, '..');
-
-/** One server to benchmark on one Node version. */
-export interface Target {
-  /** Package name (`fastify-app`) or `reference/<framework>`. */
-  app: string;
-  kind: 'app' | 'reference';
-  framework: string;
-  version: string;
-  entry: string;
-  node: NodeBinary;
-  scenarios: ScenarioVariant[];
-  /** The app's own reference server (plaintext overhead), if it has one. */
-  reference: string | null;
-  /** Extra environment for the server (`--workers`: WORKERS, REDIS_URL). */
-  env?: Record<string, string>;
-}
-
-/** `express-app ×2`, `express-app redis`, `express-app ×2 redis`: the `--workers` rows. */
-export const clusterLabel = (app: string, workers: number, redis: boolean): string =>
-  `${app}${workers > 1 ? ` ×${workers}` : ''}${redis ? ' redis' : ''}`;
-
-/** True for a `--workers` row (its own table in the report). */
-export const isClusterRow = (app: string): boolean => / (×\d+|redis)/.test(app);
 
 /**
  * `--workers N`: plaintext on N workers; ws-broadcast through the bench's Redis on 1 worker (the

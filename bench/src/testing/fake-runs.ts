@@ -5,12 +5,14 @@
  */
 import { parseCli } from '../cli/args.js';
 import { aggregate } from '../stats/aggregate.js';
+import { blockMethod } from '../run/block-method.js';
 import { methodLine } from '../report/method.js';
 import { classify } from '../output/outputs.js';
 import { planRun } from '../run/plan.js';
-import { buildTargets, type Target } from '../targets/targets.js';
-import type { BlockMeasure, Cell } from '../run/cells.js';
+import { buildTargets } from '../targets/targets.js';
 import type { Run, Sample } from '../model/schema.js';
+import type { Target } from '../model/target.js';
+import type { BlockMeasure, Cell } from '../model/measure.js';
 
 /** Each app's true ratio to node-http-app (references near their apps); tcp-app is the fastest. */
 const RATIO: Record<string, number> = {
@@ -139,7 +141,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
     plan: { fixedS: plan.fixedS, budgetS: plan.budgetS },
     wallS: plan.budgetS - 20,
     generator: measurements.generator,
-    ...aggregate(measurements, settings, 19_800),
+    ...aggregate(measurements, settings, 19_800, (bm) => blockMethod(bm, settings, 19_800)),
     method: '',
     warnings: [],
   };
