@@ -5,7 +5,7 @@
  * same app on one process in the same run.
  */
 import { int, interval, ms, valueCell } from './format.js';
-import { markdownTable } from './markdown-table.js';
+import { markdownTable } from './table.js';
 import type { Result, Run } from '../model/schema.js';
 import { isClusterRow } from '../model/target.js';
 

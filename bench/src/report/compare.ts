@@ -7,7 +7,7 @@ import { FULL } from '../model/defaults.js';
 import { held, seriesOf, within, type RatioSeries } from '../stats/compare.js';
 import { noiseText } from '../stats/noise.js';
 import { interval, pct } from './format.js';
-import { markdownTable } from './markdown-table.js';
+import { markdownTable } from './table.js';
 import type { Run } from '../model/schema.js';
 
 /**

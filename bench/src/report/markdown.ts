@@ -16,7 +16,7 @@ import {
   sortRows,
   valueCell,
 } from './format.js';
-import { escapeCell, markdownTable } from './markdown-table.js';
+import { escapeCell, markdownTable } from './table.js';
 import { methodLine, scenarioMethodLine } from './method.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { rankLabel } from '../stats/ties.js';

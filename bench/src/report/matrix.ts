@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { SLIDE_CHART_CONFIG } from './chart.js';
 import { BASELINE } from '../model/defaults.js';
 import { blockNodes, blockScenarios, findResult, interval, ratioCell } from './format.js';
-import { markdownTable } from './markdown-table.js';
+import { markdownTable } from './table.js';
 import { lineStatus, majorOf } from '../model/node-lines.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import { tied } from '../stats/ties.js';

@@ -5,7 +5,7 @@
  */
 import { BASELINE } from '../model/defaults.js';
 import { blockResults, int, interval, WIDE_MARK } from './format.js';
-import { markdownTable } from './markdown-table.js';
+import { markdownTable } from './table.js';
 import { methodLine } from './method.js';
 import { changeLines, lifecycleLines, matrixTable } from './matrix.js';
 import type { Block, Result, Run } from '../model/schema.js';

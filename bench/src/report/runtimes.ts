@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
 import { SLIDE_CHART_CONFIG } from './chart.js';
 import { blockNodes, blockScenarios, findResult, ratioCell } from './format.js';
-import { markdownTable } from './markdown-table.js';
+import { markdownTable } from './table.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import type { Interval, Result, Run } from '../model/schema.js';
 

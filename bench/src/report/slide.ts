@@ -8,7 +8,7 @@
  */
 import { BASELINE, GENERATOR_LIMIT, NOISY_BASELINE_CV } from '../model/defaults.js';
 import { blockResults, comparisonCell, int, interval, sortRows, WIDE_MARK } from './format.js';
-import { escapeCell, markdownTable } from './markdown-table.js';
+import { escapeCell, markdownTable } from './table.js';
 import { capacitySteps, stepCell } from './markdown.js';
 import { rankLabel } from '../stats/ties.js';
 import type { Block, Result, Run } from '../model/schema.js';

@@ -1,7 +1,10 @@
 /**
- * Markdown tables padded the way prettier pads them, so a generated README block passes
- * `prettier --check` as written (and reads well as plain text).
+ * Markdown tables by the `markdown-table` package, padded the way prettier pads them, so a generated
+ * README block passes `prettier --check` as written (and reads well as plain text). Two things the
+ * package leaves to its caller: display width (wide characters and emoji take two columns, as
+ * prettier counts them) and escaping (a `|` in a cell would split it).
  */
+import { markdownTable as table } from 'markdown-table';
 
 /** Display width as prettier counts it: wide East Asian characters and emoji take two columns. */
 export function displayWidth(text: string): number {
@@ -29,7 +32,9 @@ export function escapeCell(text: string): string {
 }
 
 /**
- * A table with left (`l`) or right (`r`) aligned columns; cells are escaped here.
+ * A table with left (`l`) or right (`r`) aligned columns; cells are escaped here. Left columns get
+ * no colon in the rule (`---`, as prettier writes an unaligned column), right ones `--:`; columns are
+ * at least three wide, like prettier's.
  *
  * @example markdownTable(['app', 'req/s'], ['l', 'r'], [['a', '10']])
  * // '| app | req/s |\n| --- | ----: |\n| a   |    10 |'
@@ -40,12 +45,14 @@ export function markdownTable(
   rows: readonly (readonly string[])[],
 ): string {
   const cells = [head, ...rows].map((row) => head.map((_, i) => escapeCell(row[i] ?? '')));
-  const widths = head.map((_, i) => Math.max(3, ...cells.map((row) => displayWidth(row[i]!))));
-  const pad = (text: string, i: number) => {
-    const fill = ' '.repeat(widths[i]! - displayWidth(text));
-    return align[i] === 'r' ? fill + text : text + fill;
-  };
-  const line = (row: readonly string[]) => `| ${row.map(pad).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (align[i] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
-  return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n');
+  // Prettier's rule is never under three dashes; the package's can be one, so a narrow column's
+  // heading is padded (on its alignment's side) to three columns.
+  cells[0] = cells[0]!.map((h, i) => {
+    const fill = ' '.repeat(Math.max(0, 3 - displayWidth(h)));
+    return align[i] === 'r' ? fill + h : h + fill;
+  });
+  return table(cells, {
+    align: head.map((_, i) => (align[i] === 'r' ? 'r' : '')),
+    stringLength: displayWidth,
+  });
 }
