@@ -7,7 +7,7 @@
  *
  * The chat caps a room at 30 messages/s and a process at 20,000 notification frames/s so that chat
  * cannot starve HTTP; this scenario measures that fan-out, so its servers run with both caps lifted
- * (defaults.ts FANOUT_ENV), and a room of 100 stays under the member cap (250). With the caps on,
+ * (model/defaults.ts FANOUT_ENV), and a room of 100 stays under the member cap (250). With the caps on,
  * every app would deliver the same 3,000 deliveries/s and the table would only show the cap.
  */
 import type WebSocket from 'ws';

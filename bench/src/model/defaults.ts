@@ -22,7 +22,7 @@ export const MATRIX_SCENARIOS = ['plaintext', 'fortunes'] as const;
 /** The app every ratio is taken against; it is sampled in every round. */
 export const BASELINE = 'node-http-app';
 
-/** Sampling defaults of a full run (see plan.ts for what they cost). */
+/** Sampling defaults of a full run (see run/plan.ts for what they cost). */
 export const FULL = {
   /** Seconds per sample: short, so host noise is spread over many paired samples. */
   sampleS: 1,
@@ -33,14 +33,14 @@ export const FULL = {
    * honesty than a longer warm-up of one.
    */
   warmupS: 1,
-  /** The fewest samples for which a 95 % distribution-free interval of a median exists (stats.ts). */
+  /** The fewest samples for which a 95 % distribution-free interval of a median exists (stats/stats.ts). */
   minRounds: 6,
   /**
    * Fresh processes per target and scenario, the minimum rounds split evenly between them. A ratio
    * moves more between process lifetimes (JIT decisions, heap and code layout) than between rounds
    * of one process: measured here, one lifetime per run gave intervals that held the other runs'
    * medians for 67 % of cells. Three lifetimes put that variation inside every run, and the
-   * interval is widened by the spread between them (pairing.ts; Kalibera & Jones, "Rigorous
+   * interval is widened by the spread between them (stats/pairing.ts; Kalibera & Jones, "Rigorous
    * benchmarking in reasonable time", 2013: repeat at the level that varies most).
    */
   lives: 3,

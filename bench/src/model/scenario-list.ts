@@ -21,7 +21,7 @@ export interface ScenarioInfo {
   key: 'rps' | 'msgs' | 'clients';
   /** Only in full runs (`--quick` skips it unless asked for by name). */
   fullOnly: boolean;
-  /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (defaults.ts). */
+  /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (model/defaults.ts). */
   fanOut: boolean;
 }
 

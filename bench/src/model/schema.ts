@@ -22,7 +22,7 @@ export const intervalSchema = z.object({
   level: num,
   /**
    * Process lifetimes the rounds came from, and the spread (max − min) of the per-lifetime medians;
-   * lo/hi are widened by that spread (pairing.ts). Absent in files written before lifetimes.
+   * lo/hi are widened by that spread (stats/pairing.ts). Absent in files written before lifetimes.
    */
   lives: z.number().int().positive().optional(),
   between: z.number().nonnegative().optional(),

@@ -1,15 +1,11 @@
 /**
  * What a block measures per target, and the steps every block shares: start a target (fresh
- * process, pinned), validate it against the contract, open its load session; tear down at the end.
+ * process, pinned: targets/start-target.ts), validate it against the contract and open its load
+ * session (load/scenarios.ts); tear down at the end.
  */
-import { resolveEnv } from '../targets/redis.js';
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
-import { FANOUT_ENV } from '../model/defaults.js';
 import { driverFor } from '../load/scenarios.js';
-import { SCENARIO_INFO, type ScenarioVariant } from '../model/scenario-list.js';
-import { startServer, StartError, type ServerProcess } from '../targets/server-process.js';
-import { ROOT_DIR } from '../targets/targets.js';
+import { startTarget } from '../targets/start-target.js';
+import type { ServerProcess } from '../targets/server-process.js';
 import type { Canary } from './canary.js';
 import type { LoadSession } from '../model/load-types.js';
 import type { BlockPlan, Cell } from '../model/measure.js';
@@ -44,13 +40,6 @@ export interface RunContext {
   pickPort?: () => Promise<number>;
 }
 
-/** Environment for a scenario's servers: fan-out caps lifted where fan-out is measured. */
-export function serverEnv(v: ScenarioVariant, connections: number): Record<string, string> {
-  if (!SCENARIO_INFO[v.base].fanOut) return {};
-  // The default member cap (250) holds the default room of 100; a bigger room needs a bigger cap.
-  return { ...FANOUT_ENV, ...(connections > 100 && { CHAT_ROOM_MAX_MEMBERS: String(connections) }) };
-}
-
 /** A fresh cell per target of the block. */
 export function cellsOf(block: BlockPlan): Cell[] {
   return block.targets.map((target) => ({
@@ -69,31 +58,16 @@ export function cellsOf(block: BlockPlan): Cell[] {
  */
 export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null> {
   const { target, variant } = cell;
-  if (!existsSync(target.entry)) {
-    cell.failed = `not built: ${relative(ROOT_DIR, target.entry)} is missing`;
+  const started = await startTarget(target, variant, {
+    prefix: ctx.serverPrefix,
+    connections: ctx.settings.connections,
+    ...(ctx.pickPort && { pickPort: ctx.pickPort }),
+  });
+  if (typeof started === 'string') {
+    cell.failed = started;
     return null;
   }
-  let server: ServerProcess;
-  try {
-    server = await startServer(
-      {
-        name: target.app,
-        entry: target.entry,
-        nodePath: target.node.path,
-        runtimeArgs: target.node.args,
-        runtimeEnv: target.node.env,
-      },
-      {
-        prefix: ctx.serverPrefix,
-        env: { ...serverEnv(variant, ctx.settings.connections), ...(await resolveEnv(target.env)) },
-        ...(ctx.pickPort && { pickPort: ctx.pickPort }),
-      },
-    );
-  } catch (err) {
-    if (!(err instanceof StartError)) throw err;
-    cell.failed = `start: ${err.message}`;
-    return null;
-  }
+  const server = started;
   // The first lifetime's start-up is the one reported (later ones find the files cached).
   cell.start ??= { startupMs: server.startupMs, idleRssMB: server.idleRssMB };
   ctx.progress.log(

@@ -1,5 +1,5 @@
 /**
- * One bench run end to end, without the terminal concerns of cli.ts: resolve Node versions, pin,
+ * One bench run end to end, without the terminal concerns of cli/bench.ts: resolve Node versions, pin,
  * build targets, print the plan, run its blocks, aggregate, write. Tests call it with their own targets.
  */
 import os from 'node:os';
