@@ -10,7 +10,7 @@ import { methodLine } from '../report/method.js';
 import { classify } from '../output/outputs.js';
 import { planRun } from '../run/plan.js';
 import { buildTargets } from '../targets/targets.js';
-import type { Run, Sample } from '../model/schema.js';
+import type { Run, RunEnv, Sample } from '../model/schema.js';
 import type { Target } from '../model/target.js';
 import type { BlockMeasure, Cell } from '../model/measure.js';
 
@@ -71,6 +71,26 @@ function samplesFor(target: Target, rounds: number, opts: FakeOptions, random: (
   });
 }
 
+/** The test machine of every fake run: 2 cores, pinned, Node 26 servers. */
+export function fakeEnv(overrides: Partial<RunEnv> = {}): RunEnv {
+  return {
+    node: 'v20.20.2',
+    serverNodes: ['v26.10.0'],
+    os: 'Linux 6 x64',
+    cpu: 'Test CPU',
+    cores: 2,
+    pinned: true,
+    pinning: 'server cpu0, load generator cpu1 (taskset)',
+    generatorThreads: 1,
+    date: '2026-11-30T10:00:00.000Z',
+    gitCommit: 'abc123',
+    versions: {},
+    fdLimit: 20_000,
+    loadAverage: 0.1,
+    ...overrides,
+  };
+}
+
 /**
  * A run as the bench would write it for `argv` (default: a full run), with fake samples.
  *
@@ -120,21 +140,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
   const run: Run = {
     schemaVersion: 2,
     kind: 'subset',
-    env: {
-      node: 'v20.20.2',
-      serverNodes: nodes.map((n) => n.version),
-      os: 'Linux 6 x64',
-      cpu: 'Test CPU',
-      cores: 2,
-      pinned: true,
-      pinning: 'server cpu0, load generator cpu1 (taskset)',
-      generatorThreads: 1,
-      date: opts.date ?? '2026-11-30T10:00:00.000Z',
-      gitCommit: 'abc123',
-      versions: {},
-      fdLimit: 20_000,
-      loadAverage: 0.1,
-    },
+    env: fakeEnv({ serverNodes: nodes.map((n) => n.version), ...(opts.date && { date: opts.date }) }),
     settings,
     quick,
     partial: false,
