@@ -6,9 +6,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
-import { comparison } from '../stats/aggregate.js';
 import { blockResults, interval, sortRows, WIDE_MARK } from './format.js';
 import type { Block, Result, Run } from '../model/schema.js';
+import { comparison } from '../model/result-fields.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

@@ -3,9 +3,9 @@
  * so a label such as "generator-bound" reads the same wherever a cell appears.
  */
 import { BASELINE } from '../model/defaults.js';
-import { comparison, headline } from '../stats/aggregate.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
+import { comparison, headline } from '../model/result-fields.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
 export const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));

@@ -5,11 +5,11 @@
  * deck's appendix (`<scenario>.md`); this is `<scenario>.takeaway.md`: the title on its first line.
  */
 import { BASELINE, GENERATOR_LIMIT } from '../model/defaults.js';
-import { comparison } from '../stats/aggregate.js';
 import { blockResults, int, ms, sortRows } from './format.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { slideMethod } from './slide.js';
 import type { Block, Result, Run } from '../model/schema.js';
+import { comparison } from '../model/result-fields.js';
 
 /** `express-app` → `express`, `node-http-app` → `node:http`: the names the talk uses. */
 export function shortName(app: string): string {

@@ -18,7 +18,8 @@ import {
 import { SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import { cv, median, medianInterval, spread } from './stats.js';
 import { rankRanges } from './ties.js';
-import type { Block, Interval, Result, Run, Settings } from '../model/schema.js';
+import { comparison } from '../model/result-fields.js';
+import type { Block, Result, Run, Settings } from '../model/schema.js';
 import type { BlockMeasure, Cell, Measurements } from '../model/measure.js';
 
 const med = (values: (number | null)[]): number | null => {
@@ -26,16 +27,6 @@ const med = (values: (number | null)[]): number | null => {
   return present.length > 0 ? median(present) : null;
 };
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
-
-/** The headline median of a result, whichever field holds it. */
-export function headline(r: Result): number | null {
-  return (r.rps ?? r.msgs ?? r.clients)?.median ?? null;
-}
-
-/** The interval a block ranks by, for one result. */
-export function comparison(r: Result, by: Block['compareBy']): Interval | null {
-  return by === 'cpuRatio' ? r.cpuRatio : by === 'ratio' ? r.ratio : null;
-}
 
 function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capacityCap: number): Result {
   const { target, variant, samples } = cell;
