@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate } from '../src/aggregate.js';
-import { parseCli } from '../src/args.js';
-import type { BlockMeasure, Cell } from '../src/cells.js';
-import type { ScenarioVariant } from '../src/scenario-list.js';
-import type { Sample } from '../src/schema.js';
-import type { Target } from '../src/targets.js';
+import { aggregate } from '../src/stats/aggregate.js';
+import { blockMethod } from '../src/run/block-method.js';
+import { parseCli } from '../src/cli/args.js';
+import type { ScenarioVariant } from '../src/model/scenario-list.js';
+import type { Sample } from '../src/model/schema.js';
 import { makeSample } from './helpers.js';
+import type { Target } from '../src/model/target.js';
+import type { BlockMeasure, Cell } from '../src/model/measure.js';
 
 const node = { path: 'node', version: 'v26.10.0' };
 const settings = parseCli([]).settings;
+const methodOf = (m: BlockMeasure) => blockMethod(m, settings, 19_800);
 
 function target(app: string, variant: ScenarioVariant, reference: string | null = null): Target {
   const kind = app.startsWith('reference/') ? 'reference' : 'app';
@@ -49,7 +51,7 @@ describe('aggregate', () => {
       { app: 'node-http-app', samples: series(rounds.map((i) => 50_000 * drift(i))) },
       { app: 'koa-app', samples: series(rounds.map((i) => 32_000 * drift(i))) },
     ]);
-    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
     const koa = results.find((r) => r.app === 'koa-app')!;
     // Unpaired, req/s spread by 40 % over the run; paired, every round says 0.64.
     expect(koa.rps!.max / koa.rps!.min).toBeGreaterThan(1.5);
@@ -73,7 +75,7 @@ describe('aggregate', () => {
       },
       { app: 'express-app', samples: [], failed: 'crashed in round 2 (exit code 3): boom' },
     ]);
-    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const { results } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
     const hono = results.find((r) => r.app === 'hono-app')!;
     expect(hono.status).toBe('invalid');
     expect(hono.reason).toBe('1 of 6 samples invalid: 3 non-2xx responses');
@@ -96,7 +98,7 @@ describe('aggregate', () => {
       },
       { app: 'koa-app', samples: series([60, 61, 59, 60, 60, 60], { loadgenCpu: 0.6 }) },
     ]);
-    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
     const tcp = results.find((r) => r.app === 'tcp-app')!;
     expect(tcp.generatorBound).toBe(true);
     expect(results.find((r) => r.app === 'koa-app')!.generatorBound).toBe(false);
@@ -112,7 +114,12 @@ describe('aggregate', () => {
       { app: 'node-http-app', samples: series([100, 140, 70, 120, 90, 130]) },
       { app: 'koa-app', samples: series([60, 100, 30, 70, 60, 60]) },
     ]);
-    const { blocks, results, noise } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const { blocks, results, noise } = aggregate(
+      { blocks: [m], generator: null },
+      settings,
+      19_800,
+      methodOf,
+    );
     expect(results.find((r) => r.app === 'koa-app')!.converged).toBe(false);
     expect(blocks[0]!.warnings).toEqual([
       expect.stringMatching(/^noisy baseline: node-http-app varied \d+ % \(CV\) between samples$/),
@@ -126,7 +133,7 @@ describe('aggregate', () => {
     const m = block(capacity, [{ app: 'koa-app', samples: [makeSample(1, 19_800, { loadgenCpu: 0.99 })] }]);
     const steps = [{ clients: 19_800, p50: 90, p95: 180, p99: 200, held: true }];
     m.cells[0]!.capacity = { steps, stop: 'reached the 19800-client cap', capped: true };
-    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800);
+    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
     expect(results[0]!.capacity).toEqual({
       held: 19_800,
       capped: 'the open-files limit',

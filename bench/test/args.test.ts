@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError } from '../src/args.js';
-import { parseScenarioId, scenarioId } from '../src/scenario-list.js';
+import { parseCli, UsageError } from '../src/cli/args.js';
+import { parseScenarioId, scenarioId } from '../src/model/scenario-list.js';
 
 describe('parseCli', () => {
   it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s over 3 process lifetimes warmed 1 s each, ±5 %', () => {
@@ -123,7 +123,7 @@ describe('scenario ids', () => {
 
 describe('the CLI on bad arguments', () => {
   it('prints the usage and exits 2', () => {
-    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
     const result = spawnSync(process.execPath, ['--import', 'tsx', cli, '--rounds', 'many'], {
       encoding: 'utf8',
     });
@@ -135,7 +135,7 @@ describe('the CLI on bad arguments', () => {
 
 describe('--workers', () => {
   it('defaults to 1 and takes a whole number', async () => {
-    const { parseCli } = await import('../src/args.js');
+    const { parseCli } = await import('../src/cli/args.js');
     expect(parseCli([]).settings.workers).toBe(1);
     expect(parseCli(['--workers', '2']).settings.workers).toBe(2);
     expect(() => parseCli(['--workers', '0'])).toThrow('--workers must be a whole number > 0, got "0"');

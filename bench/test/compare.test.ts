@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderSeries, seriesOf, summarise } from '../src/compare.js';
-import type { Interval, Run } from '../src/schema.js';
+import { renderSeries, summarise } from '../src/report/compare.js';
+import { seriesOf } from '../src/stats/compare.js';
+import type { Interval, Run } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 
 const i = (median: number, lo: number, hi: number): Interval => ({ median, lo, hi, n: 9, level: 0.96 });
@@ -94,7 +95,7 @@ describe('npm run bench:compare', () => {
     const { join } = await import('node:path');
     const { spawnSync } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
-    const { fakeRun } = await import('./fake-runs.js');
+    const { fakeRun } = await import('../src/testing/fake-runs.js');
     const dir = await mkdtemp(join(tmpdir(), 'bench-compare-'));
     try {
       for (const [n, seed] of [
@@ -112,7 +113,7 @@ describe('npm run bench:compare', () => {
       // A bench v1 file (no schemaVersion), as committed before this version.
       const v1 = { env: { date: '2026-11-23T23:15:49.677Z' }, quick: false, partial: false, results: [] };
       await writeFile(join(dir, '2026-11-23T23-15-49-677Z.json'), JSON.stringify(v1));
-      const cli = fileURLToPath(new URL('../src/compare-cli.ts', import.meta.url));
+      const cli = fileURLToPath(new URL('../src/cli/compare.ts', import.meta.url));
       const out = spawnSync(process.execPath, ['--import', 'tsx', cli], {
         encoding: 'utf8',
         env: { ...process.env, BENCH_RESULTS_DIR: dir },

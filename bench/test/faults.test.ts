@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/args.js';
-import { runBench } from '../src/bench.js';
-import { createProgress } from '../src/progress.js';
-import { parseScenarioId } from '../src/scenario-list.js';
-import { ROOT_DIR, type Target } from '../src/targets.js';
-import type { NodeBinary } from '../src/node-versions.js';
-import type { Run } from '../src/schema.js';
+import { parseCli } from '../src/cli/args.js';
+import { runBench } from '../src/run/run-bench.js';
+import { createProgress } from '../src/cli/progress.js';
+import { parseScenarioId } from '../src/model/scenario-list.js';
+import { ROOT_DIR } from '../src/targets/targets.js';
+import type { Run } from '../src/model/schema.js';
 import { alive } from './helpers.js';
+import type { NodeBinary, Target } from '../src/model/target.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -1,6 +1,7 @@
 /** Builders for samples, results, blocks and runs in the shape the bench writes, for unit tests. */
-import { medianInterval } from '../src/stats.js';
-import type { Block, Interval, Result, Run, Sample } from '../src/schema.js';
+import { medianInterval } from '../src/stats/stats.js';
+import type { Block, Interval, Result, Run, Sample } from '../src/model/schema.js';
+import { fakeEnv } from '../src/testing/fake-runs.js';
 
 /** An interval around `median` (±`half` as a fraction), as if from `n` rounds. */
 export function iv(median: number, half = 0.03, n = 9): Interval {
@@ -85,21 +86,7 @@ export function makeRun(results: Result[], overrides: Partial<Run> = {}): Run {
   return {
     schemaVersion: 2,
     kind: 'subset',
-    env: {
-      node: 'v20.20.2',
-      serverNodes: ['v26.10.0'],
-      os: 'Linux 6 x64',
-      cpu: 'Test CPU',
-      cores: 2,
-      pinned: true,
-      pinning: 'server cpu0, load generator cpu1 (taskset)',
-      generatorThreads: 1,
-      date: '2026-11-30T03:04:05.678Z',
-      gitCommit: 'abc123',
-      versions: { autocannon: '9.0.0' },
-      fdLimit: 20000,
-      loadAverage: 0.1,
-    },
+    env: fakeEnv({ date: '2026-11-30T03:04:05.678Z', versions: { autocannon: '9.0.0' } }),
     settings: {
       apps: ['node-http-app'],
       scenarios: ['plaintext'],

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSchema, type Run } from '../src/schema.js';
+import { runSchema, type Run } from '../src/model/schema.js';
 import { alive } from './helpers.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const hasTaskset = process.platform === 'linux' && spawnSync('taskset', ['-V']).status === 0;
 const pidsIn = (log: string) => [...log.matchAll(/\(pid (\d+),/g)].map((m) => Number(m[1]));

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classify, replaceReadmeBlock, writeOutputs, type OutputDirs } from '../src/outputs.js';
-import { fakeRun } from './fake-runs.js';
+import { classify, replaceReadmeBlock, writeOutputs, type OutputDirs } from '../src/output/outputs.js';
+import { fakeRun } from '../src/testing/fake-runs.js';
 
 let dir: string;
 let dirs: OutputDirs;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonOf, generatorBound, halfWidth, lifeOf, meets, pairedInterval } from '../src/pairing.js';
+import {
+  comparisonOf,
+  generatorBound,
+  halfWidth,
+  lifeOf,
+  meets,
+  pairedInterval,
+} from '../src/stats/pairing.js';
 import { makeSample } from './helpers.js';
 
 // Nine rounds, worked by hand. Baseline and target per round, and the target's ratio in each round:

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseCli } from '../src/args.js';
-import { LIMITS, PLAN_MARGIN_S } from '../src/defaults.js';
-import { formatPlan, planRun } from '../src/plan.js';
-import { buildTargets } from '../src/targets.js';
+import { parseCli } from '../src/cli/args.js';
+import { LIMITS, PLAN_MARGIN_S } from '../src/model/defaults.js';
+import { formatPlan, planRun } from '../src/run/plan.js';
+import { buildTargets } from '../src/targets/targets.js';
 
 const node = { path: process.execPath, version: 'v26.10.0' };
 /** This machine kind: open-files limit 20,000, so ws-capacity stops at 19,800. */

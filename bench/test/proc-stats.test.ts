@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { processTree, readProc } from '../src/proc-stats.js';
+import { processTree, readProc } from '../src/targets/proc-stats.js';
 
 describe.skipIf(process.platform !== 'linux')('server CPU and memory over the process tree', () => {
   it('counts a cluster-style child process with its parent', async () => {

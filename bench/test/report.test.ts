@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { methodLine, scenarioMethodLine } from '../src/method.js';
-import { lineStatus } from '../src/node-lines.js';
-import { ratioChartSpec, renderChart } from '../src/report-chart.js';
-import { blockTable, renderMarkdown } from '../src/report-markdown.js';
-import { matrixPartial } from '../src/report-matrix.js';
-import { readmeBlock } from '../src/report-readme.js';
-import { slidePartial } from '../src/report-slide.js';
-import type { Run } from '../src/schema.js';
-import { fakeRun } from './fake-runs.js';
+import { methodLine, scenarioMethodLine } from '../src/report/method.js';
+import { lineStatus } from '../src/model/node-lines.js';
+import { ratioChartSpec, renderChart } from '../src/report/chart.js';
+import { blockTable, renderMarkdown } from '../src/report/markdown.js';
+import { matrixPartial } from '../src/report/matrix.js';
+import { readmeBlock } from '../src/report/readme.js';
+import { slidePartial } from '../src/report/slide.js';
+import type { Run } from '../src/model/schema.js';
+import { fakeRun } from '../src/testing/fake-runs.js';
 
 async function prettierFormat(text: string): Promise<string | null> {
   try {

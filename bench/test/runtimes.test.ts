@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRuntime } from '@repo/runtimes';
-import { parseCli } from '../src/args.js';
-import { runtimesChartSpec, runtimesPartial, runtimesTable } from '../src/report-runtimes.js';
-import { classify } from '../src/outputs.js';
-import { runSchema, type Run } from '../src/schema.js';
+import { parseCli } from '../src/cli/args.js';
+import { runtimesChartSpec, runtimesPartial, runtimesTable } from '../src/report/runtimes.js';
+import { classify } from '../src/output/outputs.js';
+import { runSchema, type Run } from '../src/model/schema.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
 
 describe('--runtime on the command line', () => {
   it('is --node generalised: node@24 is --node 24, bun/deno kept, Node added when none is named', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundFits, roundOrder, shuffle } from '../src/schedule.js';
+import { roundFits, roundOrder, shuffle } from '../src/run/schedule.js';
 
 /** A deterministic random source. */
 function seeded(seed: number): () => number {

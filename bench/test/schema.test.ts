@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSchema } from '../src/schema.js';
+import { runSchema } from '../src/model/schema.js';
 import { makeResult, makeRun } from './helpers.js';
 
 describe('results schema', () => {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findFreePort } from '../src/ports.js';
-import { startServer, StartError } from '../src/server-process.js';
+import { findFreePort } from '../src/targets/ports.js';
+import { startServer, StartError } from '../src/targets/server-process.js';
 import { alive } from './helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

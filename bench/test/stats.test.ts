@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cv, median, medianInterval, percentileOfSorted, ratio, Samples, spread } from '../src/stats.js';
+import {
+  cv,
+  median,
+  medianInterval,
+  percentileOfSorted,
+  ratio,
+  Samples,
+  spread,
+} from '../src/stats/stats.js';
 
 describe('median, min, max', () => {
   it('takes the middle value of an odd count and the mean of the two middle ones of an even count', () => {

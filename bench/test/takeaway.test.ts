@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report-takeaway.js';
-import type { Interval } from '../src/schema.js';
+import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
+import type { Interval } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 
 const i = (median: number, lo: number | null, hi: number | null): Interval => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankLabel, rankRanges, tied } from '../src/ties.js';
+import { rankLabel, rankRanges, tied } from '../src/stats/ties.js';
 
 const row = (median: number, lo: number, hi: number) => ({ median, lo, hi });
 

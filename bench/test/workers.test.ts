@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runSchema } from '../src/schema.js';
-import { buildTargets } from '../src/targets.js';
-import { parseCli } from '../src/args.js';
+import { runSchema } from '../src/model/schema.js';
+import { buildTargets } from '../src/targets/targets.js';
+import { parseCli } from '../src/cli/args.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
 
 describe('--workers targets', () => {
   it('adds ×2 plaintext, redis and ×2 redis ws-broadcast rows per app, with their env', () => {

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { openSocket, type RpcMessage } from '../src/ws-client.js';
-import { DRAIN_MS, MessageRouter, roundTimers } from '../src/ws-loop.js';
+import { openSocket, type RpcMessage } from '../src/load/ws-client.js';
+import { DRAIN_MS, MessageRouter, roundTimers } from '../src/load/ws-loop.js';
 
 let wss: WebSocketServer | null = null;
 afterEach(() => {

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/args.js';
-import { runBench } from '../src/bench.js';
-import { createProgress } from '../src/progress.js';
-import { startServer, type ServerProcess } from '../src/server-process.js';
-import { openWsBroadcast } from '../src/ws-broadcast.js';
-import { openWsCapacity } from '../src/ws-capacity.js';
-import { openWsEcho } from '../src/ws-echo.js';
-import { validateWs } from '../src/ws-validate.js';
-import type { LoadOptions, LoadSession } from '../src/load-types.js';
+import { parseCli } from '../src/cli/args.js';
+import { runBench } from '../src/run/run-bench.js';
+import { createProgress } from '../src/cli/progress.js';
+import { startServer, type ServerProcess } from '../src/targets/server-process.js';
+import { openWsBroadcast } from '../src/load/ws-broadcast.js';
+import { openWsCapacity } from '../src/load/ws-capacity.js';
+import { openWsEcho } from '../src/load/ws-echo.js';
+import { validateWs } from '../src/load/ws-validate.js';
+import type { LoadOptions, LoadSession } from '../src/model/load-types.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const start = (entry: string, env: Record<string, string> = {}) =>

@@ -1,0 +1,198 @@
+/** Command-line parsing: `node:util` parseArgs, strict, and one usage text. */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { APPS } from '@repo/fixtures';
+import {
+  BUDGET_FACTOR,
+  DEFAULT_SERVER_NODE,
+  FULL,
+  MATRIX_NODES,
+  MATRIX_SCENARIOS,
+  QUICK,
+} from '../model/defaults.js';
+import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
+import type { Settings } from '../model/schema.js';
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --quick             ${QUICK.minRounds} rounds of ${QUICK.sampleS} s, no capacity ramp, no reference servers (≤ 60 s)
+  --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
+  --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
+  --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
+                      and <http-scenario>-p<N> for a pipelined variant
+  --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
+  --lives N           fresh processes per target and scenario, the rounds split between them (default ${FULL.lives})
+  --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})
+  --duration S        seconds per sample (default ${FULL.sampleS})
+  --warmup S          warm-up seconds per target process, each lifetime (default ${FULL.warmupS})
+  --target P          wanted 95 % interval half-width of each ratio, in % (default ${FULL.target * 100})
+  --budget S          seconds the run may take (default: its fixed part × ${BUDGET_FACTOR}; "8m" for minutes)
+  --connections N     HTTP connections / WebSocket callers and room members (default ${FULL.connections})
+  --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
+  --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
+                      running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
+  --runtime R         node[@<major>], bun[@<version>] or deno[@<version>], repeatable: hono-app on Bun's
+                      and Deno's own servers (fetched from npm), node-http-app on Node as the baseline;
+                      --node 24 is --runtime node@24 (without a node@…, Node ${DEFAULT_SERVER_NODE} is added)
+  --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
+  --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
+  --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
+                      on 1 and N workers (redis-server started by the bench); rows in their own table
+  --no-pin            do not pin server and load generator to separate CPUs with taskset
+  --help              this text
+
+Environment: BENCH_RESULTS_DIR, BENCH_GENERATED_DIR, BENCH_README (empty: skip) redirect outputs.`;
+
+/** `--runtime node@24` → `24`, `node` → the default Node, `node@current`/`node@<path>` as `--node` takes them; `bun[@v]`, `deno[@v]` kept. */
+function runtimeValue(spec: string): string {
+  if (/^(bun|deno)(@[\w.-]+)?$/.test(spec)) return spec;
+  if (spec === 'node') return DEFAULT_SERVER_NODE;
+  if (spec.startsWith('node@') && spec.length > 5) return spec.slice(5);
+  throw new UsageError(
+    `--runtime takes node[@<major>|@current], bun[@<version>] or deno[@<version>], got "${spec}"`,
+  );
+}
+
+/** A bad command line: the CLI prints the message and the usage, and exits 2. */
+export class UsageError extends Error {}
+
+/** What the command line asks for. */
+export interface Cli {
+  help: boolean;
+  quick: boolean;
+  matrix: boolean;
+  settings: Settings;
+}
+
+function positiveNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  { integer = false, zero = false } = {},
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  const ok =
+    value.trim() !== '' && Number.isFinite(n) && (zero ? n >= 0 : n > 0) && (!integer || Number.isInteger(n));
+  if (!ok)
+    throw new UsageError(
+      `--${name} must be a ${integer ? 'whole' : ''} number${zero ? ' ≥ 0' : ' > 0'}, got "${value}"`,
+    );
+  return n;
+}
+
+function seconds(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const minutes = /^(\d+(?:\.\d+)?)m$/.exec(value.trim());
+  return minutes ? Number(minutes[1]) * 60 : positiveNumber('budget', value, 0);
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  matrix: { type: 'boolean', default: false },
+  apps: { type: 'string' },
+  scenarios: { type: 'string' },
+  rounds: { type: 'string' },
+  'max-rounds': { type: 'string' },
+  lives: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  target: { type: 'string' },
+  budget: { type: 'string' },
+  connections: { type: 'string' },
+  pipelining: { type: 'string' },
+  node: { type: 'string', multiple: true },
+  runtime: { type: 'string', multiple: true },
+  'capacity-max': { type: 'string' },
+  'capacity-step': { type: 'string' },
+  'no-pin': { type: 'boolean', default: false },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * Parses the arguments after `--`; throws {@link UsageError} on anything it does not understand.
+ *
+ * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 2
+ */
+export function parseCli(argv: readonly string[]): Cli {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const quick = values.quick === true;
+  const matrix = values.matrix === true;
+  if (quick && matrix) throw new UsageError('--quick and --matrix do not go together');
+  const pipelining = positiveNumber('pipelining', values.pipelining, 1, { integer: true });
+
+  const known = APPS.map((a) => a.name);
+  const apps = list(values.apps) ?? known;
+  const unknownApp = apps.find((a) => !known.includes(a));
+  if (unknownApp) throw new UsageError(`unknown app "${unknownApp}"; known: ${known.join(', ')}`);
+  if (apps.length === 0) throw new UsageError('--apps names no app');
+
+  const bases = matrix
+    ? MATRIX_SCENARIOS
+    : BASE_SCENARIOS.filter((s) => !(quick && SCENARIO_INFO[s].fullOnly));
+  const defaults = bases.flatMap((base) =>
+    pipelining > 1 && SCENARIO_INFO[base].kind === 'http' ? [base, scenarioId({ base, pipelining })] : [base],
+  );
+  const scenarios = list(values.scenarios) ?? defaults;
+  const unknownScenario = scenarios.find((s) => !parseScenarioId(s));
+  if (unknownScenario)
+    throw new UsageError(`unknown scenario "${unknownScenario}"; known: ${BASE_SCENARIOS.join(', ')}`);
+  if (scenarios.length === 0) throw new UsageError('--scenarios names no scenario');
+
+  const runtimes = (values.runtime ?? []).map(runtimeValue);
+  // --runtime without any node@… still measures hono on Node, next to node-http-app (the baseline).
+  if (runtimes.length > 0 && !runtimes.some((r) => !/^(bun|deno)(@|$)/.test(r)))
+    runtimes.unshift(DEFAULT_SERVER_NODE);
+  const nodes = [...(values.node ?? []), ...runtimes];
+  if (nodes.length === 0) nodes.push(...(matrix ? [...MATRIX_NODES] : [DEFAULT_SERVER_NODE]));
+  const badNode = nodes.find(
+    (v) => !/^\d+$/.test(v) && v !== 'current' && !/^(bun|deno)(@[\w.-]+)?$/.test(v) && !existsSync(v),
+  );
+  if (badNode !== undefined)
+    throw new UsageError(
+      `--node takes a major version, "current" or a path to a node binary, got "${badNode}"`,
+    );
+
+  const base = quick ? QUICK : FULL;
+  const minRounds = positiveNumber('rounds', values.rounds, base.minRounds, { integer: true });
+  const maxRounds = positiveNumber('max-rounds', values['max-rounds'], Math.max(base.maxRounds, minRounds), {
+    integer: true,
+  });
+  if (maxRounds < minRounds)
+    throw new UsageError(`--max-rounds (${maxRounds}) is below --rounds (${minRounds})`);
+  const settings: Settings = {
+    apps,
+    scenarios: [...new Set(scenarios)],
+    minRounds,
+    lives: positiveNumber('lives', values.lives, base.lives, { integer: true }),
+    maxRounds,
+    sampleS: positiveNumber('duration', values.duration, base.sampleS),
+    warmupS: positiveNumber('warmup', values.warmup, base.warmupS, { zero: true }),
+    target: positiveNumber('target', values.target, FULL.target * 100) / 100,
+    budgetS: seconds(values.budget),
+    connections: positiveNumber('connections', values.connections, FULL.connections, { integer: true }),
+    pipelining,
+    nodes,
+    pin: values['no-pin'] !== true,
+    workers: positiveNumber('workers', values.workers, 1, { integer: true }),
+    references: !quick && !matrix,
+    capacityMax: positiveNumber('capacity-max', values['capacity-max'], FULL.capacityMax, { integer: true }),
+    capacityStep: positiveNumber('capacity-step', values['capacity-step'], FULL.capacityStep, {
+      integer: true,
+    }),
+  };
+  return { help: values.help === true, quick, matrix, settings };
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench -- [options]`: parses arguments, shows progress, handles Ctrl-C (stop the sample,
+ * stop every server, save what was measured as partial), prints the tables and where they went.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseCli, UsageError, USAGE } from './args.js';
+import { runBench } from '../run/run-bench.js';
+import { NodeFetchError } from '../targets/node-versions.js';
+import { latestName, outputDirs } from '../output/outputs.js';
+import { minutes } from '../run/plan.js';
+import { createProgress } from './progress.js';
+import { killAllSync } from '../targets/server-process.js';
+
+async function main(argv: string[]): Promise<number> {
+  let cli;
+  try {
+    cli = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`bench: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (cli.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    // A second Ctrl-C means now: kill the servers and leave without saving.
+    if (controller.signal.aborted) {
+      killAllSync();
+      process.exit(130);
+    }
+    log('\nstopping: finishing cleanly and saving partial results (Ctrl-C again to quit at once)');
+    controller.abort();
+  });
+  process.on('SIGTERM', () => controller.abort());
+  // Whatever happens (an exception included), no server outlives the bench.
+  process.on('exit', killAllSync);
+
+  const started = performance.now();
+  const dirs = outputDirs();
+  let result;
+  try {
+    result = await runBench({
+      settings: cli.settings,
+      quick: cli.quick,
+      dirs,
+      signal: controller.signal,
+      log,
+      progress: (seconds) => createProgress(seconds, process.stderr.isTTY === true, log),
+    });
+  } catch (err) {
+    if (!(err instanceof NodeFetchError)) throw err;
+    log(`bench: ${err.message}`);
+    return 1;
+  }
+  const { run, written, skipped } = result;
+  const report = join(dirs.results, `${latestName(run.kind)}.md`);
+  process.stdout.write(`\n${await readFile(report, 'utf8')}\n`);
+  for (const w of run.warnings) log(`⚠ ${w}`);
+  for (const s of skipped) log(s);
+  log(`${run.kind} run; wrote ${written.length} files: ${written.join(', ')}`);
+  log(`report: ${report}`);
+  const wall = (performance.now() - started) / 1000;
+  log(
+    `done in ${minutes(wall)} wall (measuring ${minutes(run.wallS)}, planned at most ${minutes(run.plan.budgetS)})${run.partial ? ' (partial)' : ''}`,
+  );
+  return run.partial ? 130 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    killAllSync();
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,88 @@
+/**
+ * Every default the bench runs with, in one place: the server Node, the sampling plan, the precision
+ * target, the time budget and the thresholds behind every label the tables print.
+ */
+
+/**
+ * The Node major the servers run on unless `--node` says otherwise: the current Active LTS. The
+ * committed results, the README and the deck's headline are on it; change it here (and only here)
+ * when the next LTS line (27) takes over.
+ */
+export const DEFAULT_SERVER_NODE = '26';
+
+/** The majors `--matrix` compares (every app's ratio per version, its own slide). */
+export const MATRIX_NODES = ['20', '22', '24', '26'] as const;
+
+/**
+ * What `--matrix` measures on each of them: the smallest response (where framework overhead and the
+ * Node version show most) and the one doing real work per request. Reference servers are left out.
+ */
+export const MATRIX_SCENARIOS = ['plaintext', 'fortunes'] as const;
+
+/** The app every ratio is taken against; it is sampled in every round. */
+export const BASELINE = 'node-http-app';
+
+/** Sampling defaults of a full run (see run/plan.ts for what they cost). */
+export const FULL = {
+  /** Seconds per sample: short, so host noise is spread over many paired samples. */
+  sampleS: 1,
+  /**
+   * Seconds each target process is loaded after its start, before its first sample: 1 s per
+   * lifetime, 3 s per target and scenario in all. At 10–100k requests per second that is far past
+   * the few thousand calls after which V8 optimises a hot function; the three lifetimes buy more
+   * honesty than a longer warm-up of one.
+   */
+  warmupS: 1,
+  /** The fewest samples for which a 95 % distribution-free interval of a median exists (stats/stats.ts). */
+  minRounds: 6,
+  /**
+   * Fresh processes per target and scenario, the minimum rounds split evenly between them. A ratio
+   * moves more between process lifetimes (JIT decisions, heap and code layout) than between rounds
+   * of one process: measured here, one lifetime per run gave intervals that held the other runs'
+   * medians for 67 % of cells. Three lifetimes put that variation inside every run, and the
+   * interval is widened by the spread between them (stats/pairing.ts; Kalibera & Jones, "Rigorous
+   * benchmarking in reasonable time", 2013: repeat at the level that varies most).
+   */
+  lives: 3,
+  /** Rounds stop here even when an interval is still too wide and time is left. */
+  maxRounds: 30,
+  /** Wanted half-width of each ratio's 95 % interval, as a fraction of the ratio. */
+  target: 0.05,
+  connections: 100,
+  capacityMax: 20_000,
+  capacityStep: 5_000,
+} as const;
+
+/** `--quick`: indicative numbers in under a minute (no interval: two samples cannot carry one). */
+export const QUICK = { sampleS: 0.4, warmupS: 0.2, minRounds: 2, maxRounds: 2, lives: 1 } as const;
+
+/**
+ * The time a run may spend is its fixed part (every target started, warmed and sampled `minRounds`
+ * times) times this: the rest goes to extra rounds for the cells whose interval is still too wide.
+ */
+export const BUDGET_FACTOR = 1.06;
+
+/** What the issue promises on a 2-core machine; plan.test.ts holds the default plans to it. */
+export const LIMITS = { fullS: 8 * 60, quickS: 60 } as const;
+
+/** What the plan leaves of those for the build, Node's start, writing and the charts. */
+export const PLAN_MARGIN_S = 10;
+
+/** Above this share of its CPU the load generator, not the server, may be what was measured. */
+export const GENERATOR_LIMIT = 0.9;
+
+/** A baseline whose samples vary more than this (coefficient of variation) gets a noise warning. */
+export const NOISY_BASELINE_CV = 0.1;
+
+/** The canary (a fixed CPU loop on the server core) varies less than this on a quiet machine. */
+export const QUIET_CANARY_CV = 0.05;
+
+/** Little's law check: in-flight requests ÷ connections below this means the generator lagged. */
+export const LITTLE_MIN = 0.8;
+
+/**
+ * Environment for servers in the fan-out scenarios: the chat caps fan-out per room and per process
+ * so that chat cannot starve HTTP (shared/chat README, "Limits"); ws-broadcast and ws-capacity
+ * measure exactly that fan-out, so they lift the two caps, and the method line says so.
+ */
+export const FANOUT_ENV = { CHAT_ROOM_RATE: 'off', CHAT_FANOUT_PER_SECOND: 'off' } as const;

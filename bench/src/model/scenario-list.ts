@@ -1,0 +1,102 @@
+/** The scenarios by name, with what they measure: shared by argument parsing, the runner and reports. */
+
+export const BASE_SCENARIOS = [
+  'plaintext',
+  'json',
+  'param',
+  'fortunes',
+  'ws-echo',
+  'ws-broadcast',
+  'ws-capacity',
+] as const;
+export type BaseScenario = (typeof BASE_SCENARIOS)[number];
+
+/** Static facts about a base scenario. */
+export interface ScenarioInfo {
+  kind: 'http' | 'ws';
+  /** The request path (HTTP) or a short description (WebSocket). */
+  what: string;
+  unit: 'req/s' | 'calls/s' | 'deliveries/s' | 'clients';
+  /** The field of a result entry that holds the headline number. */
+  key: 'rps' | 'msgs' | 'clients';
+  /** Only in full runs (`--quick` skips it unless asked for by name). */
+  fullOnly: boolean;
+  /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (model/defaults.ts). */
+  fanOut: boolean;
+}
+
+export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
+  plaintext: { kind: 'http', what: 'GET /', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
+  json: { kind: 'http', what: 'GET /json', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
+  param: {
+    kind: 'http',
+    what: 'GET /hello/bench',
+    unit: 'req/s',
+    key: 'rps',
+    fullOnly: false,
+    fanOut: false,
+  },
+  fortunes: {
+    kind: 'http',
+    what: 'GET /fortunes',
+    unit: 'req/s',
+    key: 'rps',
+    fullOnly: false,
+    fanOut: false,
+  },
+  'ws-echo': {
+    kind: 'ws',
+    what: 'say_hello round trips',
+    unit: 'calls/s',
+    key: 'msgs',
+    fullOnly: false,
+    fanOut: false,
+  },
+  'ws-broadcast': {
+    kind: 'ws',
+    what: 'chat.send to a room of members',
+    unit: 'deliveries/s',
+    key: 'msgs',
+    fullOnly: false,
+    fanOut: true,
+  },
+  'ws-capacity': {
+    kind: 'ws',
+    what: 'clients held at p95 broadcast RTT ≤ 500 ms',
+    unit: 'clients',
+    key: 'clients',
+    fullOnly: true,
+    fanOut: true,
+  },
+};
+
+/** A scenario as run: a base scenario plus, for HTTP, its pipelining depth (1 = none). */
+export interface ScenarioVariant {
+  base: BaseScenario;
+  pipelining: number;
+}
+
+/**
+ * The label used in tables, chart file names and `--scenarios`: `plaintext`, or `plaintext-p10`
+ * for the pipelined variant.
+ *
+ * @example scenarioId({ base: 'json', pipelining: 10 }) // 'json-p10'
+ */
+export function scenarioId(v: ScenarioVariant): string {
+  return v.pipelining > 1 ? `${v.base}-p${v.pipelining}` : v.base;
+}
+
+/** The id of a stored result's scenario (results keep `scenario` and `pipelining` apart). */
+export function resultScenarioId(r: { scenario: string; pipelining: number }): string {
+  return scenarioId({ base: r.scenario as BaseScenario, pipelining: r.pipelining });
+}
+
+/** Parses `plaintext` or `plaintext-p10`; undefined when it names no scenario. */
+export function parseScenarioId(id: string): ScenarioVariant | undefined {
+  const match = /^(.*?)(?:-p(\d+))?$/.exec(id);
+  const base = match?.[1] as BaseScenario | undefined;
+  if (!base || !BASE_SCENARIOS.includes(base)) return undefined;
+  const pipelining = match?.[2] ? Number(match[2]) : 1;
+  if (pipelining > 1 && SCENARIO_INFO[base].kind !== 'http') return undefined;
+  return { base, pipelining };
+}

@@ -1,0 +1,201 @@
+/**
+ * The results file format, as a zod schema: every file the bench writes is checked against it
+ * first, so a broken run cannot publish a malformed file (fastify/benchmarks once did).
+ * Version 2: interleaved samples, paired ratios with intervals, ties, generator and noise figures.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 2;
+
+const spread = z.object({ median: z.number(), min: z.number(), max: z.number() });
+const num = z.number().nullable();
+
+/**
+ * A paired ratio: the median of per-round ratios and its 95 % order-statistic interval (`lo`/`hi`
+ * null with too few rounds for one), `n` the rounds paired, `level` the interval's exact coverage.
+ */
+export const intervalSchema = z.object({
+  median: z.number(),
+  lo: num,
+  hi: num,
+  n: z.number().int().nonnegative(),
+  level: num,
+  /**
+   * Process lifetimes the rounds came from, and the spread (max − min) of the per-lifetime medians;
+   * lo/hi are widened by that spread (stats/pairing.ts). Absent in files written before lifetimes.
+   */
+  lives: z.number().int().positive().optional(),
+  between: z.number().nonnegative().optional(),
+});
+
+/** One sample of one target in one round. */
+export const sampleSchema = z.object({
+  round: z.number().int().positive(),
+  /** Which process lifetime of the target took it (1-based; absent: 1). */
+  life: z.number().int().positive().optional(),
+  /** ok; invalid (errors, non-2xx, lost or out-of-order messages). */
+  status: z.enum(['ok', 'invalid']),
+  reason: z.string().optional(),
+  value: z.number(),
+  latencyMs: z.object({ p50: num, p99: num, mean: num }),
+  throughputMBs: num,
+  rssMB: num,
+  /** Server CPU seconds (all threads) during the sample. */
+  cpuSeconds: num,
+  /** Requests (or messages) per second of server CPU time. */
+  perCpuSecond: num,
+  /** The load generator's CPU use over the sample, as a fraction of its CPUs. */
+  loadgenCpu: z.number(),
+  notes: z.array(z.string()),
+});
+
+/** One ws-capacity step: clients connected, and the broadcast round trips measured there. */
+export const capacityStepSchema = z.object({
+  clients: z.number().int().nonnegative(),
+  p50: num,
+  p95: num,
+  p99: num,
+  held: z.boolean(),
+});
+
+/** One app (or reference server) in one scenario on one Node version. */
+export const resultSchema = z.object({
+  app: z.string(),
+  kind: z.enum(['app', 'reference']),
+  framework: z.string(),
+  version: z.string(),
+  node: z.string(),
+  scenario: z.string(),
+  pipelining: z.number().int().positive(),
+  unit: z.string(),
+  status: z.enum(['ok', 'invalid', 'failed']),
+  reason: z.string().optional(),
+  rps: spread.optional(),
+  msgs: spread.optional(),
+  clients: spread.optional(),
+  latencyMs: z.object({ p50: num, p99: num }).nullable(),
+  /** Paired per-round ratio to node-http-app (same block: scenario, Node version, run). */
+  ratio: intervalSchema.nullable(),
+  /** The same, of requests per server CPU-second. */
+  cpuRatio: intervalSchema.nullable(),
+  /** plaintext apps: paired ratio to the app's own framework reference server. */
+  refRatio: intervalSchema.nullable(),
+  /** Rank range by the block's comparison (1 = best); a range means a tie. */
+  rank: z.object({ best: z.number().int(), worst: z.number().int() }).nullable(),
+  /** The comparison interval reached the target width (null: nothing to compare). */
+  converged: z.boolean().nullable(),
+  /** The generator's median CPU was above the limit: req/s is a floor, compare per CPU-second. */
+  generatorBound: z.boolean(),
+  loadgenCpu: num,
+  /** Little's law: rate × mean latency ÷ connections (≈ 1 when the generator keeps up). */
+  little: num,
+  rssMB: num,
+  idleRssMB: num,
+  perCpuSecond: num,
+  throughputMBs: num,
+  startupMs: num,
+  capacity: z
+    .object({
+      held: z.number(),
+      capped: z.string().nullable(),
+      stop: z.string(),
+      steps: z.array(capacityStepSchema),
+    })
+    .optional(),
+  notes: z.array(z.string()),
+  samples: z.array(sampleSchema),
+});
+
+/** One scenario on one Node version: all its targets started once and sampled in rounds. */
+export const blockSchema = z.object({
+  scenario: z.string(),
+  node: z.string(),
+  rounds: z.number().int().nonnegative(),
+  /** What tables sort and rank by: req/s ratio, or per CPU-second when the rate says little. */
+  compareBy: z.enum(['ratio', 'cpuRatio', 'capacity']),
+  canaryMs: z.array(z.number()),
+  canaryCv: num,
+  baselineCv: num,
+  seconds: z.number().nonnegative(),
+  /** Scenario-specific facts for the method line (load shape, limits lifted). */
+  method: z.string(),
+  /** Warnings that travel with this scenario's table (generator-bound, noisy, capped, too wide). */
+  warnings: z.array(z.string()),
+});
+
+export const settingsSchema = z.object({
+  apps: z.array(z.string()),
+  scenarios: z.array(z.string()),
+  minRounds: z.number().int().positive(),
+  /** Fresh processes per target per scenario, the minimum rounds split between them (absent: 1). */
+  lives: z.number().int().positive().optional(),
+  maxRounds: z.number().int().positive(),
+  sampleS: z.number().positive(),
+  warmupS: z.number().nonnegative(),
+  /** Wanted interval half-width, a fraction (0.05 = ±5 %). */
+  target: z.number().positive(),
+  /** Seconds the run may take; null: the plan's fixed part × BUDGET_FACTOR. */
+  budgetS: z.number().positive().nullable(),
+  connections: z.number().int().positive(),
+  pipelining: z.number().int().positive(),
+  /** As asked: majors, `current`, or paths. */
+  nodes: z.array(z.string()),
+  pin: z.boolean(),
+  references: z.boolean(),
+  capacityMax: z.number().int().positive(),
+  capacityStep: z.number().int().positive(),
+  /** `--workers N`: cluster rows beside the single-process ones (absent in older runs: 1). */
+  workers: z.number().int().positive().optional(),
+});
+
+export const runSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** full feeds the deck and README; matrix the Node-matrix slide; runtimes the three-runtimes slide; quick and subset neither. */
+  kind: z.enum(['full', 'matrix', 'runtimes', 'quick', 'subset']),
+  env: z.object({
+    /** The Node running the bench (load generator). */
+    node: z.string(),
+    serverNodes: z.array(z.string()),
+    os: z.string(),
+    cpu: z.string(),
+    cores: z.number().int().positive(),
+    pinned: z.boolean(),
+    pinning: z.string(),
+    /** Generator threads (1: autocannon in the bench process; more: autocannon workers). */
+    generatorThreads: z.number().int().positive(),
+    date: z.string(),
+    gitCommit: z.string().nullable(),
+    versions: z.record(z.string(), z.string()),
+    fdLimit: z.number().nullable(),
+    /** 1-minute load average when the run started: other work on the machine skews everything. */
+    loadAverage: z.number(),
+  }),
+  settings: settingsSchema,
+  quick: z.boolean(),
+  partial: z.boolean(),
+  plan: z.object({ fixedS: z.number(), budgetS: z.number() }),
+  wallS: z.number(),
+  /** The generator's ceiling, measured once against the fastest target (rate ÷ its CPU share). */
+  generator: z
+    .object({ target: z.string(), rate: z.number(), cpu: z.number(), ceiling: z.number() })
+    .nullable(),
+  noise: z.object({
+    level: z.enum(['quiet', 'noisy', 'unknown']),
+    canaryCv: num,
+    baselineCv: num,
+  }),
+  method: z.string(),
+  warnings: z.array(z.string()),
+  blocks: z.array(blockSchema),
+  results: z.array(resultSchema),
+});
+
+export type Interval = z.infer<typeof intervalSchema>;
+export type Sample = z.infer<typeof sampleSchema>;
+export type CapacityStep = z.infer<typeof capacityStepSchema>;
+export type Result = z.infer<typeof resultSchema>;
+export type Block = z.infer<typeof blockSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type Run = z.infer<typeof runSchema>;
+export type RunEnv = Run['env'];
+export type RunKind = Run['kind'];

@@ -1,0 +1,97 @@
+/**
+ * How numbers, intervals and labels are written in every table (latest.md, slide partials, README),
+ * so a label such as "generator-bound" reads the same wherever a cell appears.
+ */
+import { BASELINE } from '../model/defaults.js';
+import { resultScenarioId } from '../model/scenario-list.js';
+import type { Block, Interval, Result, Run } from '../model/schema.js';
+import { comparison, headline } from '../model/result-fields.js';
+
+export const int = (n: number) => Math.round(n).toLocaleString('en-US');
+export const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+export const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/** Marks a comparison whose interval did not reach the target width. */
+export const WIDE_MARK = '†';
+
+/** `0.98 (0.95–1.01)`; just the median without an interval; `–` for none. */
+export function interval(i: Interval | null, digits = 2): string {
+  if (!i) return '–';
+  if (i.lo === null || i.hi === null) return i.median.toFixed(digits);
+  return `${i.median.toFixed(digits)} (${i.lo.toFixed(digits)}–${i.hi.toFixed(digits)})`;
+}
+
+/** The app as a row label: the baseline and generator-bound cells say so, in every table. */
+export function appLabel(r: Result): string {
+  const tags = [
+    ...(r.app === BASELINE ? ['baseline'] : []),
+    ...(r.generatorBound ? ['generator-bound'] : []),
+  ];
+  return tags.length > 0 ? `${r.app} (${tags.join(', ')})` : r.app;
+}
+
+/** The comparison cell with its mark when it stayed too wide. */
+export function comparisonCell(r: Result, by: Block['compareBy'], which: 'ratio' | 'cpuRatio'): string {
+  const i = which === 'ratio' ? r.ratio : r.cpuRatio;
+  const marked = by === which && r.converged === false ? ` ${WIDE_MARK}` : '';
+  return `${interval(i)}${marked}`;
+}
+
+/** The headline value, `failed: …` or `… invalid`. */
+export function valueCell(r: Result, withRange: boolean): string {
+  const s = r.rps ?? r.msgs ?? r.clients;
+  if (r.status === 'failed') return `failed: ${r.reason ?? 'unknown'}`;
+  const value = s ? (withRange ? `${int(s.median)} (${int(s.min)}–${int(s.max)})` : int(s.median)) : '–';
+  return r.status === 'invalid' ? `${s ? `${value} ` : ''}invalid` : value;
+}
+
+/** Best comparison first, ties by name; failed last. */
+export function sortRows(results: readonly Result[], by: Block['compareBy']): Result[] {
+  const score = (r: Result) =>
+    r.status === 'failed'
+      ? -Infinity
+      : (comparison(r, by)?.median ?? (by === 'capacity' ? headline(r) : null) ?? -1);
+  return [...results].sort((a, b) => score(b) - score(a) || a.app.localeCompare(b.app));
+}
+
+/** The results of one block. */
+export function blockResults(run: Pick<Run, 'results'>, block: Pick<Block, 'scenario' | 'node'>): Result[] {
+  return run.results.filter((r) => resultScenarioId(r) === block.scenario && r.node === block.node);
+}
+
+/** Legend lines for the marks a table used, then the block's warnings (short: they go on slides too). */
+export function legend(rows: readonly Result[], block: Block, target: number): string[] {
+  const lines: string[] = [];
+  if (rows.some((r) => r.rank && r.rank.best !== r.rank.worst))
+    lines.push('rank a–b: tied with the rows it could swap with (their 95 % intervals overlap)');
+  const wide = block.warnings.find((w) => w.startsWith('wider than'));
+  if (rows.some((r) => r.converged === false) && !wide)
+    lines.push(`${WIDE_MARK} interval wider than ±${pct(target)} when the time was up`);
+  return [
+    ...lines,
+    ...block.warnings.map((w) => (w.startsWith('wider than') ? `${WIDE_MARK} ${w}` : `⚠ ${w}`)),
+  ];
+}
+
+/** The Node versions (or runtimes) a run's blocks ran on, in run order. */
+export const blockNodes = (run: Pick<Run, 'blocks'>) => [...new Set(run.blocks.map((b) => b.node))];
+
+/** The scenario ids of a run's blocks, in run order. */
+export const blockScenarios = (run: Pick<Run, 'blocks'>) => [...new Set(run.blocks.map((b) => b.scenario))];
+
+/** One app's result in one scenario on one Node version (or runtime). */
+export function findResult(
+  run: Pick<Run, 'results'>,
+  app: string,
+  scenario: string,
+  node: string,
+): Result | undefined {
+  return run.results.find((r) => r.app === app && r.node === node && resultScenarioId(r) === scenario);
+}
+
+/** A ratio cell of a cross-version table: the interval, `failed`, or `–` when not measured. */
+export function ratioCell(r: Result | undefined): string {
+  if (!r) return '–';
+  if (r.status === 'failed') return 'failed';
+  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
+}

@@ -1,0 +1,125 @@
+/**
+ * The slide partials (`slides/generated/<scenario>.md`), written for a projector: at the deck's
+ * 20 px minimum a 1280×720 slide holds about seven table rows, a few note lines and a chart. So
+ * the table has the apps only (each app's overhead over its framework's reference server is a
+ * column; the reference rows are in latest.md) and the ratios only, and below it every mark's
+ * meaning, every warning of the scenario and a short method line. No heading (the slide has its
+ * own) and no `---` line (Marp would break the slide there).
+ */
+import { BASELINE, GENERATOR_LIMIT, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { blockResults, comparisonCell, int, interval, sortRows, WIDE_MARK } from './format.js';
+import { escapeCell, markdownTable } from './table.js';
+import { capacitySteps, stepCell } from './markdown.js';
+import { rankLabel } from '../stats/ties.js';
+import type { Block, Result, Run } from '../model/schema.js';
+
+const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
+
+/** `baseline`, `generator-bound`: the slide's label column (words, not marks, so nobody has to guess). */
+function flags(r: Result): string {
+  return [...(r.app === BASELINE ? ['baseline'] : []), ...(r.generatorBound ? ['generator-bound'] : [])].join(
+    ', ',
+  );
+}
+
+/** The one-line method under a slide's table; the full one is in latest.md. */
+export function slideMethod(run: Run, block: Block): string {
+  const g = run.generator ? ` (ceiling ≈ ${int(run.generator.ceiling / 1000)}k req/s)` : '';
+  const rounds =
+    block.compareBy === 'capacity'
+      ? 'one ramp per app'
+      : `${block.rounds} interleaved rounds of ${run.settings.sampleS} s`;
+  const noise =
+    block.compareBy === 'capacity'
+      ? `noise ${run.noise.level}`
+      : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
+  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds} · ${noise} · ${run.env.date.slice(0, 10)}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md`;
+}
+
+function capacityTable(rows: readonly Result[]): string {
+  const steps = capacitySteps(rows);
+  const head = ['app', 'held', ...steps.map((c) => `p95 ms at ${int(c)}`)];
+  const body = rows.map((r) => [
+    r.app,
+    r.status === 'failed'
+      ? 'failed'
+      : r.capacity
+        ? `${r.capacity.capped ? '≥ ' : ''}${int(r.capacity.held)}`
+        : '–',
+    ...steps.map((c) => stepCell(r, c)),
+  ]);
+  return markdownTable(
+    head,
+    head.map((_, i) => (i === 0 ? 'l' : 'r')),
+    body,
+  );
+}
+
+function rateTable(rows: readonly Result[], block: Block): string {
+  const withRef = rows.some((r) => r.refRatio !== null);
+  const head = [
+    'rank',
+    'app',
+    'ratio (95 % CI)',
+    'per CPU-s ratio',
+    ...(withRef ? ['vs own reference'] : []),
+    '',
+  ];
+  const body = rows.map((r) => [
+    rankLabel(r.rank),
+    r.app,
+    r.status === 'failed' ? 'failed' : comparisonCell(r, block.compareBy, 'ratio'),
+    r.status === 'failed' ? '' : comparisonCell(r, block.compareBy, 'cpuRatio'),
+    ...(withRef ? [interval(r.refRatio)] : []),
+    flags(r),
+  ]);
+  return markdownTable(
+    head,
+    head.map((_, i) => (i < 2 || i === head.length - 1 ? 'l' : 'r')),
+    body,
+  );
+}
+
+/**
+ * Every warning of the scenario in the few words a slide has room for; the table's flags column
+ * names the rows each applies to, and latest.md has the long form with the figures.
+ */
+export function slideNotes(rows: readonly Result[], block: Block, target: number): string[] {
+  const notes: string[] = [];
+  const marks = [
+    ...(rows.some((r) => r.rank && r.rank.best !== r.rank.worst)
+      ? ['rank a–b: a tie (the 95 % intervals overlap)']
+      : []),
+    ...(rows.some((r) => r.converged === false)
+      ? [`${WIDE_MARK} wider than ±${(target * 100).toFixed(0)} % when the time was up`]
+      : []),
+  ];
+  if (marks.length > 0) notes.push(marks.join(' · '));
+  if (rows.some((r) => r.generatorBound))
+    notes.push(
+      `⚠ generator-bound: the generator ran above ${GENERATOR_LIMIT * 100} % of its CPU, so its rate is a floor; ranked per server CPU-second`,
+    );
+  else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
+    notes.push(
+      '⚠ paced: the senders were at their ceiling, so the rate is theirs; ranked per server CPU-second',
+    );
+  if (block.baselineCv !== null && block.baselineCv > NOISY_BASELINE_CV)
+    notes.push(`⚠ noisy: ${BASELINE} varied ${pct(block.baselineCv)} (CV) between samples`);
+  const capped = rows.find((r) => r.capacity?.capped);
+  if (capped) notes.push(`⚠ capped by ${capped.capacity!.capped}: compare the p95 at each step`);
+  // "vs own reference" is explained on its own slide (App overhead vs each framework's minimal server).
+  for (const r of rows) if (r.status === 'failed') notes.push(`${r.app} failed: ${r.reason ?? 'unknown'}`);
+  return notes;
+}
+
+/** One scenario's partial for the deck. */
+export function slidePartial(run: Run, block: Block): string {
+  const rows = sortRows(
+    blockResults(run, block).filter((r) => r.kind === 'app'),
+    block.compareBy,
+  );
+  const table = block.compareBy === 'capacity' ? capacityTable(rows) : rateTable(rows, block);
+  const notes = slideNotes(rows, block, run.settings.target);
+  const list = notes.map((n) => `- ${escapeCell(n)}`).join('\n');
+  return `${table}\n\n${list}${list ? '\n\n' : ''}_${slideMethod(run, block)}_\n`;
+}

@@ -1,0 +1,104 @@
+/**
+ * The takeaway of a results slide, written from the data so the speaker never types a number: its
+ * title (which apps tie with node:http within their intervals, which are clearly above or below,
+ * and the slowest), and the two or three short lines under the chart. The full table goes to the
+ * deck's appendix (`<scenario>.md`); this is `<scenario>.takeaway.md`: the title on its first line.
+ */
+import { BASELINE, GENERATOR_LIMIT } from '../model/defaults.js';
+import { blockResults, int, ms, sortRows } from './format.js';
+import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
+import { slideMethod } from './slide.js';
+import type { Block, Result, Run } from '../model/schema.js';
+import { comparison } from '../model/result-fields.js';
+
+/** `express-app` → `express`, `node-http-app` → `node:http`: the names the talk uses. */
+export function shortName(app: string): string {
+  return app === BASELINE ? 'node:http' : app.replace(/-app$/, '');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+const times = (x: number) => `${x.toFixed(2)}×`;
+
+/** What a rate scenario's slide says: ties with the baseline, clear winners, the slowest. */
+function rateTitle(rows: readonly Result[], block: Block): string {
+  const rated = rows
+    .filter((r) => r.app !== BASELINE && r.status !== 'failed')
+    .map((r) => ({ r, i: comparison(r, block.compareBy) }))
+    .filter((x) => x.i !== null);
+  if (rated.length === 0) return 'no app was measured';
+  // With no interval (a quick run) nothing can be called a tie or a win: medians only.
+  const sure = rated.every((x) => x.i!.lo !== null && x.i!.hi !== null);
+  const tie = rated.filter((x) => sure && x.i!.lo! <= 1 && x.i!.hi! >= 1).map((x) => shortName(x.r.app));
+  const above = rated.filter((x) => sure && x.i!.lo! > 1);
+  const below = rated.filter((x) => !sure || x.i!.hi! < 1);
+  const parts: string[] = [];
+  if (tie.length === rated.length) parts.push(`all ${rated.length} tie with node:http`);
+  else if (tie.length > 0) parts.push(`${list(tie)} tie${tie.length === 1 ? 's' : ''} with node:http`);
+  if (above.length > 0)
+    parts.push(`${list(above.map((x) => `${shortName(x.r.app)} ${times(x.i!.median)}`))} above node:http`);
+  below.sort((a, b) => a.i!.median - b.i!.median);
+  const slowest = below[0];
+  const closest = below.at(-1);
+  if (tie.length === 0 && above.length === 0 && closest && closest !== slowest)
+    parts.push(`all below node:http, ${shortName(closest.r.app)} closest at ${times(closest.i!.median)}`);
+  if (slowest) parts.push(`${shortName(slowest.r.app)} slowest at ${times(slowest.i!.median)}`);
+  return parts.join('; ');
+}
+
+/** ws-capacity: how many held, and the p95 spread at the highest step every app reached. */
+function capacityTitle(rows: readonly Result[]): string {
+  const held = rows.filter((r) => r.capacity && r.status !== 'failed');
+  if (held.length === 0) return 'no app was measured';
+  const least = Math.min(...held.map((r) => r.capacity!.held));
+  const capped = held.every((r) => r.capacity!.capped);
+  const count = `${capped ? 'all ' : ''}${held.length} held ≥ ${int(least)} clients${capped ? ' (the cap)' : ''}`;
+  const top = Math.min(...held.map((r) => r.capacity!.steps.at(-1)?.clients ?? 0));
+  const at = held
+    .map((r) => ({ app: r.app, p95: r.capacity!.steps.find((s) => s.clients === top)?.p95 ?? null }))
+    .filter((x): x is { app: string; p95: number } => x.p95 !== null)
+    .sort((a, b) => a.p95 - b.p95);
+  if (at.length < 2) return count;
+  return `${count}; p95 at ${int(top)}: ${ms(at[0]!.p95)} ms (${shortName(at[0]!.app)}) to ${ms(at.at(-1)!.p95)} ms (${shortName(at.at(-1)!.app)})`;
+}
+
+/** The slide title: `<scenario>: <takeaway>`, per server CPU-second where that is what ranks. */
+export function takeawayTitle(run: Run, block: Block): string {
+  const rows = blockResults(run, block).filter((r) => r.kind === 'app');
+  const what = block.compareBy === 'cpuRatio' ? ' (per CPU-second)' : '';
+  const text = block.compareBy === 'capacity' ? capacityTitle(rows) : rateTitle(rows, block);
+  return `${block.scenario}${what}: ${text}`;
+}
+
+/** The lines under the chart: what the chart shows, each warning in a few words, the method. */
+export function takeawayLines(run: Run, block: Block): string[] {
+  const rows = sortRows(
+    blockResults(run, block).filter((r) => r.kind === 'app'),
+    block.compareBy,
+  );
+  const info = SCENARIO_INFO[block.scenario.replace(/-p\d+$/, '') as BaseScenario];
+  const shows =
+    block.compareBy === 'capacity'
+      ? 'p95 broadcast round trip at each step of the ramp'
+      : `${block.compareBy === 'cpuRatio' ? `${info.unit} per server CPU-second` : info.unit} as a ratio to node:http: dot = median, bar = 95 % interval`;
+  const lines = [`\`${info.what}\` — ${shows}; full table in the appendix`];
+  const bound = rows.filter((r) => r.generatorBound).map((r) => shortName(r.app));
+  if (bound.length > 0)
+    lines.push(
+      `⚠ generator-bound (its CPU > ${GENERATOR_LIMIT * 100} %): ${list(bound)}: req/s is a floor, so this ranks per server CPU-second`,
+    );
+  else if (block.compareBy === 'cpuRatio')
+    lines.push('⚠ the senders set the rate (pacing ceiling): ranked per server CPU-second');
+  const failed = rows.filter((r) => r.status === 'failed').map((r) => shortName(r.app));
+  if (failed.length > 0) lines.push(`${list(failed)} failed validation: see the appendix`);
+  lines.push(`_${slideMethod(run, block)}_`);
+  return lines;
+}
+
+/** `<scenario>.takeaway.md`: the title, then the lines. */
+export function takeawayPartial(run: Run, block: Block): string {
+  return `${takeawayTitle(run, block)}\n\n${takeawayLines(run, block).join('\n\n')}\n`;
+}
