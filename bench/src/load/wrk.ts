@@ -20,7 +20,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadOutcome } from '../load-types.js';
+import type { LoadOutcome } from '../model/load-types.js';
 import { parseWrkOutput, type WrkResult } from './wrk-result.js';
 
 export type { WrkErrors, WrkResult } from './wrk-result.js';
