@@ -4,7 +4,8 @@
  */
 import { upgradeWebSocket, websocket } from 'hono/bun';
 import { webSocketEvents } from '@repo/chat';
-import { HTTP_TIMEOUTS, loadDeps } from '@repo/core';
+import { HTTP_TIMEOUTS } from '@repo/core';
+import { loadDeps } from '@repo/http-app';
 import { createApp, type WsRoute } from './app.js';
 import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
 

@@ -5,7 +5,7 @@
  */
 import { upgradeWebSocket } from 'hono/deno';
 import { webSocketEvents } from '@repo/chat';
-import { loadDeps } from '@repo/core';
+import { loadDeps } from '@repo/http-app';
 import { createApp, type WsRoute } from './app.js';
 import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
 

@@ -3,7 +3,8 @@
  * Node adapter, PORT/HOST, the start-up line tools read, and a shutdown with the same deadlines as
  * `runServer` (chat clients get 1001, requests in flight 2 s).
  */
-import { errorResponse, HTTP_TIMEOUTS, webRequestProblem, type AppDeps } from '@repo/core';
+import { errorResponse, HTTP_TIMEOUTS, webRequestProblem } from '@repo/core';
+import { chatUpgrades, type AppDeps } from '@repo/http-app';
 import type { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { withHead } from './app.js';
@@ -14,8 +15,9 @@ export function guardedFetch(
   { hub }: AppDeps,
 ): (req: Request, env?: unknown) => Response | Promise<Response> {
   const fetch = withHead(app);
+  const upgrades = chatUpgrades(hub);
   return (req, env) => {
-    const problem = webRequestProblem(req, hub);
+    const problem = webRequestProblem(req, upgrades);
     if (problem) return errorResponse(problem);
     // Bun and Deno keep a `#…` sent in the target in `req.url`; it is never part of the path (RFC 9112 §3.2).
     const hash = req.url.indexOf('#');

@@ -1,22 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { ChatHub, chatOptionsFromEnv, RedisChat, type ChatOptions } from '@repo/chat';
 import { isClusterWorker, readWorkers, runPrimary } from './cluster.js';
-import { onClientError } from './client-error.js';
-import { guardServer } from './guard.js';
-import { HTTP_TIMEOUTS, SERVER_OPTIONS } from './limits.js';
-import { loadTemplates, type Templates } from './templates.js';
+import { HTTP_TIMEOUTS } from './limits.js';
 
-/** Options every app factory accepts; production leaves them all at their defaults. */
+/**
+ * Options every app factory accepts (tcp-app included); production leaves them all at their defaults.
+ * The HTTP apps take more (the chat's), see @repo/http-app.
+ */
 export interface AppOptions {
   /** Where the handlebars templates live (tests point it at broken copies). */
   templatesDir?: string;
   /** Called once for every unexpected error (a 500). */
   logError?: (err: unknown) => void;
-  /** Limits of the WebSocket chat (tests shorten the heartbeat, for example). */
-  chat?: ChatOptions;
-  /** Rooms in this Redis, shared across processes (default `REDIS_URL`; empty = in-process rooms). */
-  redisUrl?: string;
 }
 
 /**
@@ -136,51 +131,4 @@ export async function runServer(options: RunOptions): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-}
-
-/** What every HTTP app's `createApp` is built from, made once per server by {@link loadDeps}. */
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-  hub: ChatHub;
-}
-
-/** Compiles the templates (rejects naming a missing/broken file) and creates the chat hub. */
-export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
-  const templates = await loadTemplates(options.templatesDir);
-  const logError = options.logError ?? defaultLogError;
-  const chat = { ...chatOptionsFromEnv(), ...options.chat };
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
-  // Rejects naming REDIS_URL when Redis is unreachable: never a one-process chat that looks shared.
-  const redis = redisUrl ? await RedisChat.connect(redisUrl, { ...chat, logError }) : undefined;
-  return { templates, logError, hub: new ChatHub({ ...chat, ...(redis && { redis }) }) };
-}
-
-/**
- * Finishes every HTTP app's node:http server the same way: the shared timeouts (fastify and Node differ
- * by default), the edge guard in front of the framework's listeners, the envelope for parser errors
- * (400, 408, 431), and a `close` that ends the chat hub and drains HTTP within a deadline. Call it after
- * the framework has attached its listeners.
- *
- * @example return asAppServer(createHttpServer(SERVER_OPTIONS, listener), deps.hub);
- */
-export function asAppServer(
-  server: HttpServer,
-  hub: ChatHub,
-  closeHttp: () => Promise<void> = () => closeServer(server),
-): AppServer {
-  server.headersTimeout = SERVER_OPTIONS.headersTimeout;
-  server.requestTimeout = SERVER_OPTIONS.requestTimeout;
-  server.keepAliveTimeout = SERVER_OPTIONS.keepAliveTimeout;
-  // Replaces any framework default, so every app answers parser errors with the same envelope.
-  server.removeAllListeners('clientError');
-  server.on('clientError', onClientError);
-  guardServer(server, hub);
-  return {
-    server,
-    // WebSocket clients get close 1001 while HTTP drains: both have deadlines, so both end.
-    close: async () => {
-      await Promise.all([hub.close().then(() => hub.service.close()), drainHttp(server, closeHttp)]);
-    },
-  };
 }
