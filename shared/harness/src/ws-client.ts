@@ -1,7 +1,9 @@
 /**
- * A small JSON-RPC WebSocket client for the chat checks: connect, call with an id, wait for a
- * notification, collect frames, probe a refused upgrade. `ws-pool.ts` opens and closes them per check.
+ * The WebSocket JSON-RPC client of the tests, the bench's set-up and the tools: connect, call with an
+ * id, wait for a notification, collect frames, probe a refused upgrade. (The bench's load loops keep
+ * their own lean handlers; the chat CLI keeps its interactive one.)
  */
+import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 
 export interface RpcReply {
@@ -25,8 +27,10 @@ export class WsClient {
   readonly closed: Promise<CloseInfo>;
   #nextId = 1;
   #wake = new Set<() => void>();
+  #tcp: Socket | undefined;
 
   private constructor(readonly ws: WebSocket) {
+    ws.once('upgrade', (res) => (this.#tcp = res.socket as Socket));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const text = String(data);
@@ -56,6 +60,20 @@ export class WsClient {
       });
       ws.once('error', (err) => reject(new Error(`cannot connect to ${url}: ${err.message}`)));
     });
+  }
+
+  /**
+   * Wraps a socket opened elsewhere (the bench opens thousands its own way); frames received before
+   * this call are not seen.
+   */
+  static over(ws: WebSocket): WsClient {
+    return new WsClient(ws);
+  }
+
+  /** The TCP socket under the connection (pause it to play a slow consumer); only after `connect`. */
+  get tcp(): Socket {
+    if (!this.#tcp) throw new Error('the TCP socket is known only for clients opened by WsClient.connect');
+    return this.#tcp;
   }
 
   get isOpen(): boolean {

@@ -1,0 +1,16 @@
+/**
+ * `@repo/harness`: starting and talking to servers from outside, one of each helper for the tests,
+ * the bench and the tools: a free port, a throwaway redis-server, a WebSocket JSON-RPC client.
+ */
+export { freePort } from './ports.js';
+export { REDIS_SERVER, startRedis, type RedisServer, type StartRedisOptions } from './redis-server.js';
+export {
+  WsClient,
+  isNotification,
+  isReply,
+  nextFrame,
+  refusedUpgrade,
+  type CloseInfo,
+  type RefusedUpgrade,
+  type RpcReply,
+} from './ws-client.js';
