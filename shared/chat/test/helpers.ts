@@ -42,11 +42,5 @@ export async function startServer(options: ChatOptions = {}): Promise<TestServer
   };
 }
 
-/** Polls `pred` every 10 ms until it is true. */
-export async function until(pred: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+// Re-exported so the socket tests keep one import for their plumbing.
+export { until } from '@repo/harness';

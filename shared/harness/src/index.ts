@@ -1,8 +1,9 @@
 /**
  * `@repo/harness`: starting and talking to servers from outside, one of each helper for the tests,
- * the bench and the tools: a free port, a throwaway redis-server, a WebSocket JSON-RPC client.
+ * the bench and the tools: a free port, a throwaway redis-server, a WebSocket JSON-RPC client, polling until a condition holds.
  */
 export { freePort } from './ports.js';
+export { until } from './until.js';
 export { REDIS_SERVER, startRedis, type RedisServer, type StartRedisOptions } from './redis-server.js';
 export {
   WsClient,

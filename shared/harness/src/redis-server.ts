@@ -64,7 +64,9 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       });
       child!.once('error', (err) => {
         clearTimeout(timer);
-        reject(new Error(`${REDIS_SERVER}: ${err.message} (apt-get install redis-server, or set REDIS_SERVER)`));
+        reject(
+          new Error(`${REDIS_SERVER}: ${err.message} (apt-get install redis-server, or set REDIS_SERVER)`),
+        );
       });
       child!.once('exit', (code) => {
         clearTimeout(timer);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WsClient } from '@repo/harness';
 import { startServer, until, type TestServer } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/chat-cli.ts', import.meta.url));
 
 /** Runs the CLI from source (via tsx) with piped stdio; `write` feeds stdin, `out` accumulates stdout. */
 function run(...args: string[]) {
