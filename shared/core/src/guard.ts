@@ -95,8 +95,7 @@ export function guardServer(server: Server, upgrades?: UpgradeGate): void {
     if (path !== upgrades.path)
       return refuse(socket, new HttpError('NOT_FOUND', MESSAGES.noWebSocket(path, upgrades.path)));
     if (!isValidHandshake(req)) return refuse(socket, new HttpError('BAD_REQUEST', MESSAGES.badHandshake));
-    if (!upgrades.allow(req))
-      return refuse(socket, new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin));
+    if (!upgrades.allow(req)) return refuse(socket, new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin));
     for (const listener of upgradeListeners) listener.call(server, req, socket, head);
   });
   // #endregion
