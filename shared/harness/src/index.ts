@@ -5,13 +5,6 @@
 export { freePort } from './ports.js';
 export { until } from './until.js';
 export { REDIS_SERVER, startRedis, type RedisServer, type StartRedisOptions } from './redis-server.js';
-export {
-  WsClient,
-  isNotification,
-  isReply,
-  nextFrame,
-  refusedUpgrade,
-  type CloseInfo,
-  type RefusedUpgrade,
-  type RpcReply,
-} from './ws-client.js';
+export { WsClient, nextFrame, type CloseInfo } from './ws-client.js';
+export { isNotification, isReply, type RpcReply } from './frames.js';
+export { refusedUpgrade, type RefusedUpgrade } from './refused-upgrade.js';

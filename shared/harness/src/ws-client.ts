@@ -5,13 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
-
-export interface RpcReply {
-  jsonrpc: '2.0';
-  id: string | number | null;
-  result?: unknown;
-  error?: { code: number; message: string; data?: unknown };
-}
+import { isNotification, isReply, type RpcReply } from './frames.js';
 
 export interface CloseInfo {
   code: number;
@@ -175,51 +169,6 @@ export class WsClient {
     await this.closed;
     clearTimeout(timer);
   }
-}
-
-/** What the server answered instead of switching protocols. */
-export interface RefusedUpgrade {
-  status: number;
-  contentType: string | undefined;
-  body: string;
-}
-
-/** Attempts an upgrade that must be refused; resolves with the HTTP answer, rejects if it upgraded. */
-export function refusedUpgrade(url: string, options: ClientOptions = {}): Promise<RefusedUpgrade> {
-  const ws = new WebSocket(url, { handshakeTimeout: 5000, ...options });
-  ws.on('error', () => {});
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.terminate();
-      reject(new Error(`upgrade to ${url} was accepted, expected it to be refused`));
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        ws.terminate();
-        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body });
-      });
-    });
-    ws.once('error', (err) =>
-      reject(new Error(`upgrade to ${url} failed without an HTTP answer: ${err.message}`)),
-    );
-  });
-}
-
-export function isReply(frame: unknown): frame is RpcReply {
-  return (
-    typeof frame === 'object' &&
-    frame !== null &&
-    !Array.isArray(frame) &&
-    'id' in frame &&
-    !('method' in frame)
-  );
-}
-
-export function isNotification(frame: unknown): frame is { method: string; params: unknown } {
-  return typeof frame === 'object' && frame !== null && 'method' in frame && !('id' in frame);
 }
 
 function parse(text: string): unknown {
