@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // vitest.config.ts too, so `turbo run test --filter=<pkg>` works on its own.
 export default defineConfig({
   test: {
-    projects: ['shared/*', 'apps/*', 'bench', 'slides'],
+    projects: ['shared/*', 'apps/*', 'tools', 'bench', 'slides'],
   },
 });

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: '@repo/chat', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  test: { name: '@repo/chat', include: ['test/**/*.test.ts'] },
 });

@@ -90,7 +90,7 @@ describe('slides/deck.md', () => {
       '<!-- code: apps/node-http-app/src/app.ts#hello -->',
       '<!-- code: apps/express-app/src/app.ts#hello -->',
       '<!-- code: apps/hono-app/src/app.ts#errors -->',
-      '<!-- code: shared/chat/src/strings-server.ts#strings -->',
+      '<!-- code: tools/src/strings-server.ts#strings -->',
       'JSON-RPC 2.0',
       '<!-- code: shared/chat/src/upgrade.ts#upgrade -->',
       '<!-- code: shared/core/src/guard.ts#upgrade -->',

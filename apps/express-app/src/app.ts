@@ -7,19 +7,16 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  asAppServer,
   errorBody,
   chatContext,
   fortunesContext,
   greet,
-  loadDeps,
   MESSAGES,
   SERVER_OPTIONS,
   toErrorResponse,
-  type AppOptions,
   type AppServer,
-  type AppDeps,
 } from '@repo/core';
+import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 export function createApp({ templates, logError }: AppDeps): Express {
   const app = express();
@@ -84,7 +81,7 @@ export function createApp({ templates, logError }: AppDeps): Express {
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
-export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+export async function createServer(options: HttpAppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const server = createHttpServer(SERVER_OPTIONS, createApp(deps));
   // #region ws

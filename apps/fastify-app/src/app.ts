@@ -8,21 +8,18 @@ import fastifyWebsocket from '@fastify/websocket';
 import { WS_PATH } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT, MAX_NAME_LENGTH } from '@repo/fixtures';
 import {
-  asAppServer,
   errorBody,
   chatContext,
   HttpError,
   fortunesContext,
   greeting,
-  loadDeps,
   MESSAGES,
   pathOf,
   SERVER_OPTIONS,
   toErrorResponse,
-  type AppOptions,
   type AppServer,
-  type AppDeps,
 } from '@repo/core';
+import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 const helloSchema = {
   params: {
@@ -113,7 +110,7 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
-export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+export async function createServer(options: HttpAppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const app = await createApp(deps);
   await app.ready();

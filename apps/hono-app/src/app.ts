@@ -9,21 +9,18 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, type ChatHub } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  asAppServer,
   decodeSegment,
   errorBody,
   chatContext,
   fortunesContext,
   greet,
-  loadDeps,
   MESSAGES,
   pathOf,
   SERVER_OPTIONS,
   toErrorResponse,
-  type AppOptions,
   type AppServer,
-  type AppDeps,
 } from '@repo/core';
+import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 const HELLO_PREFIX = '/hello/';
 
@@ -102,7 +99,7 @@ export function withHead(app: Hono<{ Bindings: HttpBindings }>): Hono<{ Bindings
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
-export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+export async function createServer(options: HttpAppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   // #region server
   // The adapter owns the upgrade; it only needs a `ws` server that shares the frame limit.

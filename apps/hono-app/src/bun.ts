@@ -4,11 +4,13 @@
  */
 import { upgradeWebSocket, websocket } from 'hono/bun';
 import { webSocketEvents } from '@repo/chat';
-import { HTTP_TIMEOUTS, loadDeps } from '@repo/core';
+import { exitOnSignals, HTTP_TIMEOUTS, listenAddress, startLine } from '@repo/core';
+import { loadDeps } from '@repo/http-app';
 import { createApp, type WsRoute } from './app.js';
-import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
+import { closeGracefully, guardedFetch } from './web.js';
 
 const deps = await loadDeps();
+const address = listenAddress('hono-app');
 // The frame limit and a 30 s ping/pong liveness check, done by Bun itself.
 const bunWebSocket = { ...websocket, maxPayloadLength: deps.hub.wsOptions.maxPayload, idleTimeout: 30 };
 // #region bun
@@ -18,17 +20,19 @@ const server = Bun.serve({
   fetch: guardedFetch(app, deps),
   websocket: bunWebSocket,
   // #elide port, timeout
-  ...listenAddress(3003),
+  ...address,
   // Bun's one HTTP timeout: an idle keep-alive connection (and a head not sent in time) is closed.
   idleTimeout: HTTP_TIMEOUTS.keepAliveMs / 1000,
   // #endelide
 });
 // #endregion
-console.log(startLine(`hono-app on Bun ${Bun.version}`, listenAddress(3003).hostname, server.port));
+console.log(startLine(`hono-app on Bun ${Bun.version}`, address.hostname, server.port));
 
-stopOnSignals(deps, {
-  drain: () => server.stop(),
-  cut: () => server.stop(true),
-  onSignal: (signal, stop) => process.once(signal, stop),
-  exit: (code) => process.exit(code),
-});
+// Bun delivers signals through `process`, like Node: core's default hooks.
+exitOnSignals(
+  closeGracefully(
+    deps,
+    () => server.stop(),
+    () => server.stop(true),
+  ),
+);

@@ -5,11 +5,13 @@
  */
 import { upgradeWebSocket } from 'hono/deno';
 import { webSocketEvents } from '@repo/chat';
-import { loadDeps } from '@repo/core';
+import { exitOnSignals, listenAddress, startLine } from '@repo/core';
+import { loadDeps } from '@repo/http-app';
 import { createApp, type WsRoute } from './app.js';
-import { guardedFetch, listenAddress, startLine, stopOnSignals } from './web.js';
+import { closeGracefully, guardedFetch } from './web.js';
 
 const deps = await loadDeps();
+const address = listenAddress('hono-app');
 const stopped = new AbortController();
 // Deno pings on its own and closes a socket silent for idleTimeout seconds (the hub's 30 s heartbeat).
 // #region deno
@@ -17,17 +19,19 @@ const ws: WsRoute = (hub) => upgradeWebSocket(() => webSocketEvents(hub), { idle
 const app = createApp(deps, ws);
 const server = Deno.serve(
   // #elide port, shutdown signal
-  { ...listenAddress(3003), signal: stopped.signal, onListen: () => {} },
+  { ...address, signal: stopped.signal, onListen: () => {} },
   // #endelide
   guardedFetch(app, deps),
 );
 // #endregion
 const { port } = server.addr;
-console.log(startLine(`hono-app on Deno ${Deno.version.deno}`, listenAddress(3003).hostname, port));
+console.log(startLine(`hono-app on Deno ${Deno.version.deno}`, address.hostname, port));
 
-stopOnSignals(deps, {
-  drain: () => server.shutdown(),
-  cut: () => stopped.abort(),
-  onSignal: (signal, stop) => Deno.addSignalListener(signal, stop),
-  exit: (code) => Deno.exit(code),
-});
+exitOnSignals(
+  closeGracefully(
+    deps,
+    () => server.shutdown(),
+    () => stopped.abort(),
+  ),
+  { onSignal: (signal, stop) => Deno.addSignalListener(signal, stop), exit: (code) => Deno.exit(code) },
+);

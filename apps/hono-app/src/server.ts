@@ -2,6 +2,7 @@
 import { runServer } from '@repo/core';
 import { createServer } from './app.js';
 
-// PORT/HOST, the start-up line and graceful shutdown are shared, so every app starts and stops alike.
-await runServer({ name: 'hono-app', defaultPort: 3003, createServer, websocket: true });
+// PORT/HOST (default port: the app's row in APPS), the start-up line and graceful shutdown are shared,
+// so every app starts and stops alike.
+await runServer({ name: 'hono-app', createServer, websocket: true });
 // #endregion

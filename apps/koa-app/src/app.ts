@@ -8,20 +8,17 @@ import Router from '@koa/router';
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  asAppServer,
   decodeSegment,
   chatContext,
   fortunesContext,
   greet,
   HttpError,
-  loadDeps,
   MESSAGES,
   SERVER_OPTIONS,
   toErrorResponse,
-  type AppOptions,
   type AppServer,
-  type AppDeps,
 } from '@repo/core';
+import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 export function createApp({ templates, logError }: AppDeps): Koa {
   const app = new Koa();
@@ -78,7 +75,7 @@ export function createApp({ templates, logError }: AppDeps): Koa {
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
-export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+export async function createServer(options: HttpAppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const app = createApp(deps);
   // koa's own error listener would log every thrown error a second time; ours logs once.

@@ -6,21 +6,18 @@ import { createServer as createHttpServer, type RequestListener, type ServerResp
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
-  asAppServer,
   decodeSegment,
   chatContext,
   fortunesContext,
   greet,
   HttpError,
-  loadDeps,
   MESSAGES,
   pathOf,
   SERVER_OPTIONS,
   toErrorResponse,
-  type AppOptions,
   type AppServer,
-  type AppDeps,
 } from '@repo/core';
+import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
@@ -68,7 +65,7 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
 }
 
 /** Builds the server without listening (tests and `server.ts` decide where it listens). */
-export async function createServer(options: AppOptions = {}): Promise<AppServer> {
+export async function createServer(options: HttpAppOptions = {}): Promise<AppServer> {
   const deps = await loadDeps(options);
   const server = createHttpServer(SERVER_OPTIONS, createApp(deps));
   // #region ws

@@ -11,20 +11,7 @@ import { TokenBucket } from './rate-limiter.js';
 import type { ChatOptions } from './options.js';
 import { Rooms } from './rooms.js';
 import { RpcEndpoint } from './rpc.js';
-
-/** Whatever can receive a text frame: a socket in the hub, an array push in tests. */
-export interface ChatPeer {
-  /** `byteLength` is the frame's UTF-8 size when the caller already knows it (fan-out measures once). */
-  send(text: string, byteLength?: number): void;
-}
-
-/** One connected client. */
-export class ChatSession {
-  constructor(
-    readonly peer: ChatPeer,
-    readonly bucket: TokenBucket,
-  ) {}
-}
+import { ChatSession, type ChatPeer } from './session.js';
 
 /** The {@link ChatOptions} that concern the protocol rather than sockets. */
 export type ChatServiceOptions = Pick<

@@ -59,7 +59,7 @@ export const LIMITS = {
 export const PARSE_ERROR = -32700;
 /** Valid JSON that is not a request object (or an empty/oversized batch). */
 export const INVALID_REQUEST = -32600;
-export const METHOD_NOT_FOUND = -32601;
+// -32601 (method not found) is answered by json-rpc-2.0 itself; nothing here names it.
 /** The message says which param and why; `error.data.param` names it. */
 export const INVALID_PARAMS = -32602;
 export const INTERNAL_ERROR = -32603;

@@ -3,7 +3,7 @@
  * `chat.join` reply: 50 messages of 2,000 characters that each escape to 6 bytes of JSON would be
  * 600 KB otherwise, sent again to every joiner.
  */
-import type { ChatMessage } from './rooms.js';
+import type { ChatMessage } from './message.js';
 
 /**
  * Oldest first; pushing past either cap drops the oldest messages, so the newest are kept. Sizes are

@@ -3,10 +3,11 @@
  * Framework- and runtime-neutral: it takes over an already-open {@link ChatSocket} (a `ws` socket on
  * Node, a Web socket through `WebSocketPeer` on Bun and Deno), however the app accepted it.
  */
-import { ChatService, type ChatSession } from './chat-service.js';
+import { ChatService } from './chat-service.js';
 import { CLOSE_CODES, DEFAULTS } from './constants.js';
 import type { ChatOptions } from './options.js';
 import { isOriginAllowed, parseAllowedOrigins } from './origin.js';
+import type { ChatSession } from './session.js';
 import { READY_STATE, type ChatSocket, type FrameData } from './socket.js';
 import { frameBytes, rawToBuffer } from './wire.js';
 

@@ -1,3 +1,6 @@
+import type { RedisChat } from './redis-chat.js';
+import type { ChatSession } from './session.js';
+
 /**
  * Every limit of the hub is an option (tests use tiny ones); the defaults live in `DEFAULTS`
  * (constants.ts) and the README's limits table.
@@ -44,7 +47,7 @@ export interface ChatOptions {
    * Rooms, nicks and history in Redis, shared with every process on the same Redis (see
    * redis-chat.ts); without it, the in-process rooms.
    */
-  redis?: import('./redis-chat.js').RedisChat<import('./chat-service.js').ChatSession>;
+  redis?: RedisChat<ChatSession>;
   /** Unexpected errors (bugs); defaults to console.error. */
   logError?: (err: unknown) => void;
 }

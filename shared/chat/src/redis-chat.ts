@@ -8,7 +8,8 @@ import { createClient, type RedisClientType } from '@redis/client';
 import { DEFAULTS } from './constants.js';
 import { backendUnavailable, nickTaken, notJoined, roomBusy, roomFull } from './errors.js';
 import { JOIN, LEAVE, REAP, SEND, EVENTS_CHANNEL, PROCS_KEY, procKey } from './redis-scripts.js';
-import type { ChatMessage, JoinResult } from './rooms.js';
+import type { ChatMessage } from './message.js';
+import type { JoinResult } from './rooms.js';
 import { nickKey } from './validate.js';
 
 /** What the Redis chat needs of a session: somewhere to send frames. */

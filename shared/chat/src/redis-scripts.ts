@@ -1,16 +1,17 @@
 /**
  * The Lua scripts behind the Redis chat. Each runs atomically inside Redis, so a nick check and its
  * claim, or a message id and its publish, cannot interleave with another process's. Keys per room
- * (`<p>` = `chat:room:<room>`): `<p>:nicks` hash nickKey → "owner\nnick", `<p>:order` zset nickKey →
- * join sequence, `<p>:history` list of message JSON, `<p>:hbytes` its size, `<p>:seq` message ids,
- * `<p>:jseq` join sequence, `<p>:rate` the room's token bucket. Per process: `chat:proc:<id>` (a TTL
+ * (`<p>` = ROOM_PREFIX + room, `chat:room:<room>`): `<p>:nicks` hash nickKey → "owner\nnick",
+ * `<p>:order` zset nickKey → join sequence, `<p>:history` list of message JSON, `<p>:hbytes` its size,
+ * `<p>:seq` message ids, `<p>:jseq` join sequence, `<p>:rate` the room's token bucket. Per process: `chat:proc:<id>` (a TTL
  * key the process keeps alive) and `chat:proc:<id>:members` (set of "room\nnickKey" it holds).
  * Events go to one channel, `chat:events`, as "method\nroom\nowner\nparamsJSON".
  */
 
 export const EVENTS_CHANNEL = 'chat:events';
 export const PROCS_KEY = 'chat:procs';
-export const roomPrefix = (room: string): string => `chat:room:${room}`;
+/** Every room key starts with this, then the room name (one place, used by each script below). */
+const ROOM_PREFIX = 'chat:room:';
 export const procKey = (proc: string): string => `chat:proc:${proc}`;
 
 // Shared Lua: removes one member (if `owner` holds it) and tells the room; deletes an emptied room.
@@ -37,7 +38,7 @@ end
  */
 export const JOIN = `${LEAVE_FN}
 local room, nickKey, nick, owner = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local p = 'chat:room:' .. room
+local p = '${ROOM_PREFIX}' .. room
 local holder = redis.call('HGET', p .. ':nicks', nickKey)
 local status = 'ok'
 if holder then
@@ -67,7 +68,7 @@ return out
 
 /** ARGV: room, nickKey, owner, procSet. Returns 1 when the member was removed. */
 export const LEAVE = `${LEAVE_FN}
-return leave('chat:room:' .. ARGV[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+return leave('${ROOM_PREFIX}' .. ARGV[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
 `;
 
 /**
@@ -77,7 +78,7 @@ return leave('chat:room:' .. ARGV[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
  */
 export const SEND = `
 local room, nickKey, owner = ARGV[1], ARGV[2], ARGV[3]
-local p = 'chat:room:' .. room
+local p = '${ROOM_PREFIX}' .. room
 local holder = redis.call('HGET', p .. ':nicks', nickKey)
 if not holder or string.sub(holder, 1, #owner + 1) ~= owner .. '\\n' then return {'notjoined'} end
 local now, burst, perSecond = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
@@ -117,11 +118,11 @@ for _, proc in ipairs(redis.call('SMEMBERS', '${PROCS_KEY}')) do
     for _, entry in ipairs(redis.call('SMEMBERS', set)) do
       local nl = string.find(entry, '\\n', 1, true)
       local room, nickKey = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
-      local holder = redis.call('HGET', 'chat:room:' .. room .. ':nicks', nickKey)
+      local holder = redis.call('HGET', '${ROOM_PREFIX}' .. room .. ':nicks', nickKey)
       if holder then
         local owner = string.sub(holder, 1, string.find(holder, '\\n', 1, true) - 1)
         if string.sub(owner, 1, #proc + 1) == proc .. ':' then
-          freed = freed + leave('chat:room:' .. room, room, nickKey, owner, set)
+          freed = freed + leave('${ROOM_PREFIX}' .. room, room, nickKey, owner, set)
         end
       end
     end

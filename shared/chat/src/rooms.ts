@@ -4,20 +4,10 @@
  */
 import { DEFAULTS } from './constants.js';
 import { History } from './history.js';
+import type { ChatMessage } from './message.js';
 import { TokenBucket } from './rate-limiter.js';
 import { nickKey } from './validate.js';
 import { nickTaken, notJoined, roomBusy, roomFull, serverBusy } from './errors.js';
-
-/** The `chat.message` notification payload, also what history keeps. */
-export interface ChatMessage {
-  /** Increasing per room, from 1 (a room deleted when empty starts again at 1). */
-  id: number;
-  room: string;
-  nick: string;
-  text: string;
-  /** ISO 8601 time the server accepted the message. */
-  at: string;
-}
 
 /** The `chat.join` result. */
 export interface JoinResult {

@@ -15,7 +15,7 @@ import type { ChatHub } from './hub.js';
  * @example
  * const server = http.createServer(app);
  * attachUpgrade(server, hub);
- * guardServer(server, hub); // from @repo/core: vets upgrades before this listener sees them
+ * asAppServer(server, hub); // from @repo/http-app: its guard vets upgrades before this listener sees them
  */
 // #region upgrade
 export function attachUpgrade(server: Server, hub: ChatHub): WebSocketServer {

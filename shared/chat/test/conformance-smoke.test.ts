@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChatHub, attachUpgrade, type ChatOptions } from '../src/index.js';
+import { ChatHub, WS_PATH, attachUpgrade, type ChatOptions } from '../src/index.js';
 
 /** The part of conformance's `Check`/`CheckContext` this test uses. */
 interface CheckContext {
@@ -27,10 +27,11 @@ interface Check {
 const checksUrl = new URL('../../conformance/src/chat-checks.ts', import.meta.url).href;
 const { chatChecks } = (await import(checksUrl)) as { chatChecks: Check[] };
 // The Origin check (and every other upgrade rule) lives in @repo/core's edge guard, which every app
-// installs; loaded the same way, since @repo/core depends on this package.
+// installs with the hub's Origin hook; loaded the same way, for the same reason.
 const guardUrl = new URL('../../core/src/guard.ts', import.meta.url).href;
+type Gate = { path: string; allow(req: { headers: { origin?: string; host?: string } }): boolean };
 const { guardServer } = (await import(guardUrl)) as {
-  guardServer: (server: ReturnType<typeof createServer>, hub: ChatHub) => void;
+  guardServer: (server: ReturnType<typeof createServer>, upgrades: Gate) => void;
 };
 
 interface Running {
@@ -45,7 +46,7 @@ async function start(options: ChatOptions = {}, { checkOrigin = true } = {}): Pr
     res.writeHead(200, { 'content-type': 'text/plain' }).end('Hello, World!'),
   );
   attachUpgrade(server, hub);
-  guardServer(server, hub);
+  guardServer(server, { path: WS_PATH, allow: (req) => hub.isOriginAllowed(req) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const target = { name: 'smoke', kind: 'http' }; // the chat checks use only host, port and baseUrl

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatHub } from '../src/index.js';
-import { connect, startServer, until, type TestServer } from './helpers.js';
+import { WsClient } from '@repo/harness';
+import { startServer, until, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -13,11 +14,11 @@ afterEach(async () => {
 describe('frame rules', () => {
   it('closes with 1009 on a frame over maxPayload, and the process and server carry on', async () => {
     server = await startServer({ maxPayload: 1024 });
-    const big = await connect(server.url);
+    const big = await WsClient.connect(server.url);
     big.ws.send('x'.repeat(1025));
     expect((await big.closed).code).toBe(1009);
     // Had the server socket no 'error' listener, ws's error event would have thrown (vitest fails the run).
-    const next = await connect(server.url);
+    const next = await WsClient.connect(server.url);
     expect((await next.call('say_hello')).result).toBe('Hello, World!');
     const res = await fetch(`http://127.0.0.1:${server.port}/`);
     expect(await res.text()).toBe('Hello, World!');
@@ -26,7 +27,7 @@ describe('frame rules', () => {
 
   it('accepts a frame of exactly maxPayload', async () => {
     server = await startServer({ maxPayload: 1024 });
-    const client = await connect(server.url);
+    const client = await WsClient.connect(server.url);
     const frame = JSON.stringify({ jsonrpc: '2.0', id: 'max', method: 'say_hello' });
     client.ws.send(frame + ' '.repeat(1024 - frame.length));
     expect(await client.waitFor((f) => f.id === 'max')).toMatchObject({ result: 'Hello, World!' });
@@ -39,7 +40,7 @@ describe('frame rules', () => {
     wss.on('connection', (socket) => hub.attach(socket));
     await once(wss, 'listening');
     const { port } = wss.address() as { port: number };
-    const client = await connect(`ws://127.0.0.1:${port}/ws`);
+    const client = await WsClient.connect(`ws://127.0.0.1:${port}/ws`);
     client.ws.send('x'.repeat(2048));
     expect((await client.closed).code).toBe(1009);
     await hub.close();
@@ -48,7 +49,7 @@ describe('frame rules', () => {
 
   it('closes with 1003 on a binary frame', async () => {
     server = await startServer();
-    const client = await connect(server.url);
+    const client = await WsClient.connect(server.url);
     client.ws.send(Buffer.from('{"jsonrpc":"2.0","id":1,"method":"say_hello"}'));
     expect((await client.closed).code).toBe(1003);
     expect(client.frames).toEqual([]);
@@ -56,7 +57,7 @@ describe('frame rules', () => {
 
   it('keeps the connection open after a parse error', async () => {
     server = await startServer();
-    const client = await connect(server.url);
+    const client = await WsClient.connect(server.url);
     client.ws.send('{"jsonrpc":"2.0","id":1, "method":"say_hello", "params":[Bob]}');
     expect(await client.waitFor((f) => f.error?.code === -32700)).toMatchObject({ id: null });
     expect((await client.call('say_hello', ['Bob'])).result).toBe('Hello, Bob!');
@@ -66,7 +67,7 @@ describe('frame rules', () => {
 
   it('answers frames of one socket in the order they arrived, whatever each reply costs', async () => {
     server = await startServer();
-    const client = await connect(server.url);
+    const client = await WsClient.connect(server.url);
     const frames = [
       '{"jsonrpc":"2.0","id":1,"method":"say_hello"}',
       'not json',
@@ -87,8 +88,8 @@ describe('frame rules', () => {
 
   it('a closed socket leaves its room: the others get chat.left and the room is deleted when empty', async () => {
     server = await startServer();
-    const ann = await connect(server.url);
-    const bob = await connect(server.url);
+    const ann = await WsClient.connect(server.url);
+    const bob = await WsClient.connect(server.url);
     await ann.call('chat.join', { room: 'bye', nick: 'ann' });
     await bob.call('chat.join', { room: 'bye', nick: 'bob' });
     bob.ws.close();
@@ -112,7 +113,7 @@ describe('frame rules', () => {
     });
     await once(wss, 'listening');
     const { port } = wss.address() as { port: number };
-    const client = await connect(`ws://127.0.0.1:${port}/`);
+    const client = await WsClient.connect(`ws://127.0.0.1:${port}/`);
     expect((await client.call('say_hello', ['X'])).result).toBe('Hello, X!');
     expect(seen).toHaveLength(1);
     expect(hub.clientCount).toBe(1);

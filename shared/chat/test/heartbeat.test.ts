@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, startServer, type TestServer } from './helpers.js';
+import { WsClient } from '@repo/harness';
+import { startServer, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -15,8 +16,8 @@ const INTERVAL = 250;
 describe('heartbeat', () => {
   it('terminates a peer that does not answer pings, and keeps one that does', async () => {
     server = await startServer({ heartbeatMs: INTERVAL });
-    const mute = await connect(server.url, { autoPong: false });
-    const healthy = await connect(server.url);
+    const mute = await WsClient.connect(server.url, { autoPong: false });
+    const healthy = await WsClient.connect(server.url);
     let pings = 0;
     mute.ws.on('ping', () => pings++);
     const started = Date.now();

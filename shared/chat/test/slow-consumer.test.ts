@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, startServer, until, type TestServer, type TestClient } from './helpers.js';
+import { WsClient } from '@repo/harness';
+import { startServer, until, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -13,7 +14,7 @@ const TEXT = 'x'.repeat(2000);
 const UNLIMITED = { burst: Infinity, perSecond: Infinity };
 
 /** Makes `sender` post 20 messages of 2000 characters in one batch and waits for the replies. */
-async function burst(sender: TestClient, round: number): Promise<void> {
+async function burst(sender: WsClient, round: number): Promise<void> {
   const batch = Array.from({ length: 20 }, (_, i) => ({
     jsonrpc: '2.0',
     id: `r${round}-${i}`,
@@ -47,7 +48,7 @@ async function start(maxBufferedBytes: number) {
     roomRateLimit: UNLIMITED,
     maxFanOutPerSecond: Infinity,
   });
-  const sender = await connect(server.url);
+  const sender = await WsClient.connect(server.url);
   await sender.call('chat.join', { room: 'flood', nick: 'sender' });
   return sender;
 }
@@ -55,7 +56,7 @@ async function start(maxBufferedBytes: number) {
 describe('slow consumer', () => {
   it('never gets a frame that would take its backlog past maxBufferedBytes, and is terminated at once', async () => {
     const sender = await start(LIMIT);
-    const slow = await connect(server!.url);
+    const slow = await WsClient.connect(server!.url);
     await slow.call('chat.join', { room: 'flood', nick: 'slow' });
     const slowServerSide = server!.serverSockets[1]!;
     const backlog = watchBacklog(slowServerSide);
@@ -77,7 +78,7 @@ describe('slow consumer', () => {
   it('a reading client whose one reply would pass the limit gets 1013 at once instead of the reply', async () => {
     const sender = await start(16 * 1024);
     for (let i = 0; i < 10; i++) await sender.call('chat.send', [TEXT]); // ~21 KB of history
-    const joiner = await connect(server!.url);
+    const joiner = await WsClient.connect(server!.url);
     const started = Date.now();
     joiner.ws.send(
       JSON.stringify({ jsonrpc: '2.0', id: 'j', method: 'chat.join', params: ['flood', 'late'] }),

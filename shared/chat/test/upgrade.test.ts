@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatHub } from '../src/index.js';
-import { connect, startServer, type TestServer } from './helpers.js';
+import { WsClient } from '@repo/harness';
+import { startServer, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -26,7 +27,7 @@ describe('attachUpgrade', () => {
 
   it('serves HTTP and /ws on the same port', async () => {
     server = await startServer();
-    const client = await connect(server.url);
+    const client = await WsClient.connect(server.url);
     const res = await fetch(`http://127.0.0.1:${server.port}/`);
     expect(res.status).toBe(200);
     expect((await client.call('say_hello')).result).toBe('Hello, World!');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type { Check, CheckContext } from './types.js';
-import { isReply, nextFrame, type WsClient } from './ws-client.js';
+import { isReply, nextFrame, type WsClient } from '@repo/harness';
 import { uniqueRoom, withPool } from './ws-pool.js';
 
 /** The history cap: the JSON of a join's `history` array never passes this. */

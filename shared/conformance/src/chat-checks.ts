@@ -7,7 +7,7 @@ import { chatBoundsChecks } from './chat-bounds-checks.js';
 import { chatErrorChecks } from './chat-error-checks.js';
 import { chatLimitChecks } from './chat-limit-checks.js';
 import type { Check } from './types.js';
-import { isReply, type WsClient } from './ws-client.js';
+import { isReply, type WsClient } from '@repo/harness';
 import { uniqueRoom, withPool } from './ws-pool.js';
 
 interface Message {

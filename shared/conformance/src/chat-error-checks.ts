@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Check } from './types.js';
-import { isReply, nextFrame, type RpcReply } from './ws-client.js';
+import { isReply, nextFrame, type RpcReply } from '@repo/harness';
 import { uniqueRoom, withPool } from './ws-pool.js';
 
 function assertError(reply: unknown, code: number, id: RpcReply['id'], what: string): void {

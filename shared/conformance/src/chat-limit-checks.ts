@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import assert from 'node:assert/strict';
 import type { Check, CheckContext } from './types.js';
-import { isReply, refusedUpgrade } from './ws-client.js';
+import { isReply, refusedUpgrade } from '@repo/harness';
 import { withPool, wsUrl } from './ws-pool.js';
 
 const MAX_PAYLOAD = 64 * 1024;

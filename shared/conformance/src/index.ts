@@ -11,6 +11,4 @@ export { describeRuntimeConformance, type RuntimeTarget } from './runtime-suite.
 export { ask, summarize, type Answer } from './raw-answer.js';
 export { spawnCommand, spawnEntry, stopEntry, type Spawned } from './built-entry.js';
 export type { Check, CheckContext, Target } from './types.js';
-export { startRedis, freePort, type RedisServer } from './redis-server.js';
-export { WsClient } from './ws-client.js';
 export { WsPool, withPool, wsUrl, uniqueRoom } from './ws-pool.js';

@@ -4,7 +4,7 @@
  */
 import type { ClientOptions } from 'ws';
 import type { CheckContext } from './types.js';
-import { WsClient } from './ws-client.js';
+import { WsClient } from '@repo/harness';
 
 /** `ws://127.0.0.1:<port>/ws` for the app under test. */
 export function wsUrl(ctx: Pick<CheckContext, 'host' | 'port'>, path = '/ws'): string {

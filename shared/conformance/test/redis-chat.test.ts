@@ -4,12 +4,11 @@
  * Needs the built apps (`npm run build`) and `redis-server` on PATH.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, WsClient, type RedisServer } from '@repo/harness';
 import { chatChecks } from '../src/chat-checks.js';
 import { chatBoundsChecks } from '../src/chat-bounds-checks.js';
 import { spawnEntry, stopEntry, type Spawned } from '../src/built-entry.js';
-import { startRedis, type RedisServer } from '../src/redis-server.js';
 import type { CheckContext } from '../src/types.js';
-import { WsClient } from '../src/ws-client.js';
 import { entry } from './built-apps.js';
 
 // The bounds checks measure one process's fan-out budget and HTTP latency under a 100-member flood:

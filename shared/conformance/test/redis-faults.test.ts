@@ -4,9 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { freePort, startRedis, WsClient } from '@repo/harness';
 import { spawnEntry, stopEntry } from '../src/built-entry.js';
-import { freePort, startRedis } from '../src/redis-server.js';
-import { WsClient } from '../src/ws-client.js';
 import { uniqueRoom } from '../src/ws-pool.js';
 import { entry } from './built-apps.js';
 

@@ -5,6 +5,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { startLine } from './startup.js';
 
 /** `WORKERS`: unset/empty → 1, `auto` → available parallelism, else an integer from 1 to 256. */
 export function readWorkers(value: string | undefined): number {
@@ -40,13 +41,9 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
   // #elide once all N listen: one start-up line with the URL and the worker count
   cluster.on('listening', (worker, address) => {
     if (++listening !== workers) return;
-    const origin = `${address.address ?? '127.0.0.1'}:${address.port}`;
+    const line = startLine(name, address.address ?? '127.0.0.1', address.port, websocket);
     const chat = process.env.REDIS_URL ? 'chat through Redis' : 'chat per worker: set REDIS_URL to share it';
-    console.log(
-      websocket
-        ? `${name} listening on http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws) with ${workers} workers, ${chat}`
-        : `${name} listening on http://${origin}/ with ${workers} workers`,
-    );
+    console.log(websocket ? `${line} with ${workers} workers, ${chat}` : `${line} with ${workers} workers`);
   });
   // #endelide
   cluster.on('exit', (worker, code, signal) => {

@@ -7,6 +7,20 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError, MESSAGES } from './errors.js';
 
 /** Path prefixes whose next segment is a parameter (`/hello/:name`): the only place `%XX` is decoded. */
+/**
+ * Which WebSocket upgrades a server takes: the one path it serves them on, and a hook that vets the
+ * handshake request (the chat hub checks its Origin). Core knows no WebSocket library, so the app
+ * hands this in; without one, every WebSocket upgrade gets a 404.
+ *
+ * @example guardServer(server, { path: '/ws', allow: (req) => hub.isOriginAllowed(req) });
+ */
+export interface UpgradeGate {
+  /** The only path that takes WebSocket upgrades. */
+  path: string;
+  /** False refuses the upgrade with 403 (called after the path and handshake checks pass). */
+  allow(req: { headers: { origin?: string; host?: string } }): boolean;
+}
+
 export const PARAM_PREFIXES: readonly string[] = ['/hello/'];
 
 // host = reg-name / IPv4 / [IPv6], optional :port (RFC 9110 §7.2 via RFC 3986 §3.2.2). Stricter than

@@ -6,9 +6,8 @@
  */
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WS_PATH, type ChatHub } from '@repo/chat';
 import { CONTENT_TYPE } from '@repo/fixtures';
-import { pathOf, requestProblem } from './edges.js';
+import { pathOf, requestProblem, type UpgradeGate } from './edges.js';
 import { errorBody, HttpError, MESSAGES, rawErrorResponse } from './errors.js';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -64,13 +63,14 @@ function serveAsHttp(req: IncomingMessage, socket: Duplex, handle: RequestListen
 
 /**
  * Installs the guard on a server whose framework listeners are already attached (call it last).
+ * `upgrades` says which WebSocket upgrades get through to those listeners (none when omitted).
  *
  * @example
  * const server = createHttpServer(SERVER_OPTIONS, listener);
  * attachUpgrade(server, hub);
- * guardServer(server, hub);
+ * guardServer(server, { path: WS_PATH, allow: (req) => hub.isOriginAllowed(req) });
  */
-export function guardServer(server: Server, hub: ChatHub): void {
+export function guardServer(server: Server, upgrades?: UpgradeGate): void {
   const requestListeners = server.listeners('request') as RequestListener[];
   const upgradeListeners = server.listeners('upgrade') as UpgradeListener[];
   server.removeAllListeners('request');
@@ -91,11 +91,11 @@ export function guardServer(server: Server, hub: ChatHub): void {
     const problem = requestProblem(req);
     if (problem) return refuse(socket, problem);
     const path = pathOf(req.url!);
-    if (path !== WS_PATH)
-      return refuse(socket, new HttpError('NOT_FOUND', MESSAGES.noWebSocket(path, WS_PATH)));
+    if (!upgrades) return refuse(socket, new HttpError('NOT_FOUND', MESSAGES.notFound(req.method!, path)));
+    if (path !== upgrades.path)
+      return refuse(socket, new HttpError('NOT_FOUND', MESSAGES.noWebSocket(path, upgrades.path)));
     if (!isValidHandshake(req)) return refuse(socket, new HttpError('BAD_REQUEST', MESSAGES.badHandshake));
-    if (!hub.isOriginAllowed(req))
-      return refuse(socket, new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin));
+    if (!upgrades.allow(req)) return refuse(socket, new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin));
     for (const listener of upgradeListeners) listener.call(server, req, socket, head);
   });
   // #endregion

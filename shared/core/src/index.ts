@@ -5,6 +5,7 @@ export * from './hello.js';
 export * from './pages.js';
 export * from './templates.js';
 export * from './serve.js';
+export * from './startup.js';
 export * from './limits.js';
 export * from './edges.js';
 export * from './guard.js';

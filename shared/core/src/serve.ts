@@ -1,22 +1,18 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { ChatHub, chatOptionsFromEnv, RedisChat, type ChatOptions } from '@repo/chat';
 import { isClusterWorker, readWorkers, runPrimary } from './cluster.js';
-import { onClientError } from './client-error.js';
-import { guardServer } from './guard.js';
-import { HTTP_TIMEOUTS, SERVER_OPTIONS } from './limits.js';
-import { loadTemplates, type Templates } from './templates.js';
+import { HTTP_TIMEOUTS } from './limits.js';
+import { exitOnSignals, listenAddress, startLine } from './startup.js';
 
-/** Options every app factory accepts; production leaves them all at their defaults. */
+/**
+ * Options every app factory accepts (tcp-app included); production leaves them all at their defaults.
+ * The HTTP apps take more (the chat's), see @repo/http-app.
+ */
 export interface AppOptions {
   /** Where the handlebars templates live (tests point it at broken copies). */
   templatesDir?: string;
   /** Called once for every unexpected error (a 500). */
   logError?: (err: unknown) => void;
-  /** Limits of the WebSocket chat (tests shorten the heartbeat, for example). */
-  chat?: ChatOptions;
-  /** Rooms in this Redis, shared across processes (default `REDIS_URL`; empty = in-process rooms). */
-  redisUrl?: string;
 }
 
 /**
@@ -72,115 +68,46 @@ export async function drainHttp(
   }
 }
 
-function readPort(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
-  }
-  return port;
-}
-
 export interface RunOptions {
+  /** The app's package name: the start-up line's label and its row in APPS (the default port). */
   name: string;
-  defaultPort: number;
   createServer: CreateServer;
   /** Whether the app also serves `/ws` (printed in the start-up line). */
   websocket?: boolean;
 }
 
 /**
- * The entry every `server.ts` calls: reads `PORT`/`HOST` (default 127.0.0.1), listens, prints one
+ * The entry every `server.ts` calls: reads `PORT` (default: the app's port in APPS) and `HOST` (default
+ * 127.0.0.1), listens, prints one
  * line with the URLs, and on SIGINT/SIGTERM closes gracefully and exits 0. Shared so that start-up
  * and shutdown behave identically in every app; the frameworks differ only in `createServer`.
  */
 export async function runServer(options: RunOptions): Promise<void> {
-  const host = process.env.HOST || '127.0.0.1';
   let app: AppServer;
+  let host: string;
   let port: number;
   try {
     const workers = readWorkers(process.env.WORKERS);
     if (workers > 1 && !isClusterWorker()) return runPrimary(options.name, workers, options.websocket);
+    const address = listenAddress(options.name);
+    host = address.hostname;
     app = await options.createServer();
-    port = await listen(app.server, readPort(process.env.PORT, options.defaultPort), host);
+    port = await listen(app.server, address.port, host);
   } catch (err) {
     // A bad setting or an unreachable REDIS_URL: one clear line, not a stack trace.
     console.error(`${options.name}: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  // The first URL is the one tools read (spawnEntry, the bench); the others are for people.
-  const urls = options.websocket
-    ? `http://${origin}/ (chat page http://${origin}/chat, WebSocket ws://${origin}/ws)`
-    : `http://${origin}/`;
   // In a cluster the primary prints the line once, with the worker count.
-  if (!isClusterWorker()) console.log(`${options.name} listening on ${urls}`);
+  if (!isClusterWorker()) console.log(startLine(options.name, host, port, options.websocket === true));
 
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
+  exitOnSignals((signal) => {
     // close() has its own deadlines (grace, then cut); this only catches a bug in them.
     const force = setTimeout(() => {
       console.error(`${options.name}: still busy 5 s after ${signal}, exiting`);
       process.exit(1);
     }, 5_000);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-/** What every HTTP app's `createApp` is built from, made once per server by {@link loadDeps}. */
-export interface AppDeps {
-  templates: Templates;
-  logError: (err: unknown) => void;
-  hub: ChatHub;
-}
-
-/** Compiles the templates (rejects naming a missing/broken file) and creates the chat hub. */
-export async function loadDeps(options: AppOptions = {}): Promise<AppDeps> {
-  const templates = await loadTemplates(options.templatesDir);
-  const logError = options.logError ?? defaultLogError;
-  const chat = { ...chatOptionsFromEnv(), ...options.chat };
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
-  // Rejects naming REDIS_URL when Redis is unreachable: never a one-process chat that looks shared.
-  const redis = redisUrl ? await RedisChat.connect(redisUrl, { ...chat, logError }) : undefined;
-  return { templates, logError, hub: new ChatHub({ ...chat, ...(redis && { redis }) }) };
-}
-
-/**
- * Finishes every HTTP app's node:http server the same way: the shared timeouts (fastify and Node differ
- * by default), the edge guard in front of the framework's listeners, the envelope for parser errors
- * (400, 408, 431), and a `close` that ends the chat hub and drains HTTP within a deadline. Call it after
- * the framework has attached its listeners.
- *
- * @example return asAppServer(createHttpServer(SERVER_OPTIONS, listener), deps.hub);
- */
-export function asAppServer(
-  server: HttpServer,
-  hub: ChatHub,
-  closeHttp: () => Promise<void> = () => closeServer(server),
-): AppServer {
-  server.headersTimeout = SERVER_OPTIONS.headersTimeout;
-  server.requestTimeout = SERVER_OPTIONS.requestTimeout;
-  server.keepAliveTimeout = SERVER_OPTIONS.keepAliveTimeout;
-  // Replaces any framework default, so every app answers parser errors with the same envelope.
-  server.removeAllListeners('clientError');
-  server.on('clientError', onClientError);
-  guardServer(server, hub);
-  return {
-    server,
-    // WebSocket clients get close 1001 while HTTP drains: both have deadlines, so both end.
-    close: async () => {
-      await Promise.all([hub.close().then(() => hub.service.close()), drainHttp(server, closeHttp)]);
-    },
-  };
+    return app.close();
+  });
 }

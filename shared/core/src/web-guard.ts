@@ -4,9 +4,8 @@
  * runtime decides before the app sees the request (HTTP version, duplicate headers merged into one, the
  * URL already parsed) cannot be checked here; the conformance suite's runtime exceptions name each case.
  */
-import { WS_PATH, type ChatHub } from '@repo/chat';
 import { CONTENT_TYPE } from '@repo/fixtures';
-import { checkPath, isValidHost, pathOf } from './edges.js';
+import { checkPath, isValidHost, pathOf, type UpgradeGate } from './edges.js';
 import { errorBody, HttpError, MESSAGES } from './errors.js';
 
 const WS_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -26,13 +25,14 @@ export function errorResponse(err: HttpError): Response {
 
 /**
  * Every rule a Web `Request` can be held to before routing (Host, no body, exact paths, and for a
- * websocket upgrade: path, handshake, Origin). Returns the error to answer with, or undefined.
+ * websocket upgrade: path, handshake, and the `upgrades` hook, as in guardServer). Returns the error to
+ * answer with, or undefined.
  *
  * @example
- * const problem = webRequestProblem(req, hub);
+ * const problem = webRequestProblem(req, { path: WS_PATH, allow: (r) => hub.isOriginAllowed(r) });
  * if (problem) return errorResponse(problem);
  */
-export function webRequestProblem(req: Request, hub: ChatHub): HttpError | undefined {
+export function webRequestProblem(req: Request, upgrades?: UpgradeGate): HttpError | undefined {
   const headers = req.headers;
   // Duplicate Host headers arrive joined with ", ", which isValidHost refuses. A missing one cannot be
   // told from HTTP/1.0 (a Request has no version), so it passes (the runtimes refuse or fill it first).
@@ -48,7 +48,8 @@ export function webRequestProblem(req: Request, hub: ChatHub): HttpError | undef
     return err as HttpError;
   }
   if (headers.get('upgrade')?.trim().toLowerCase() !== 'websocket') return undefined;
-  if (path !== WS_PATH) return new HttpError('NOT_FOUND', MESSAGES.noWebSocket(path, WS_PATH));
+  if (!upgrades) return new HttpError('NOT_FOUND', MESSAGES.notFound(req.method, path));
+  if (path !== upgrades.path) return new HttpError('NOT_FOUND', MESSAGES.noWebSocket(path, upgrades.path));
   const protocol = headers.get('sec-websocket-protocol');
   const handshake =
     req.method === 'GET' &&
@@ -57,7 +58,7 @@ export function webRequestProblem(req: Request, hub: ChatHub): HttpError | undef
     (protocol === null || TOKENS.test(protocol));
   if (!handshake) return new HttpError('BAD_REQUEST', MESSAGES.badHandshake);
   const origin = headers.get('origin') ?? undefined;
-  if (!hub.isOriginAllowed({ headers: { origin, host: host ?? undefined } }))
+  if (!upgrades.allow({ headers: { origin, host: host ?? undefined } }))
     return new HttpError('FORBIDDEN', MESSAGES.forbiddenOrigin);
   return undefined;
 }

@@ -1,15 +1,11 @@
 /**
- * A small JSON-RPC WebSocket client for the chat checks: connect, call with an id, wait for a
- * notification, collect frames, probe a refused upgrade. `ws-pool.ts` opens and closes them per check.
+ * The WebSocket JSON-RPC client of the tests, the bench's set-up and the tools: connect, call with an
+ * id, wait for a notification, collect frames, probe a refused upgrade. (The bench's load loops keep
+ * their own lean handlers; the chat CLI keeps its interactive one.)
  */
+import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
-
-export interface RpcReply {
-  jsonrpc: '2.0';
-  id: string | number | null;
-  result?: unknown;
-  error?: { code: number; message: string; data?: unknown };
-}
+import { isNotification, isReply, type RpcReply } from './frames.js';
 
 export interface CloseInfo {
   code: number;
@@ -25,8 +21,10 @@ export class WsClient {
   readonly closed: Promise<CloseInfo>;
   #nextId = 1;
   #wake = new Set<() => void>();
+  #tcp: Socket | undefined;
 
   private constructor(readonly ws: WebSocket) {
+    ws.once('upgrade', (res) => (this.#tcp = res.socket as Socket));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const text = String(data);
@@ -56,6 +54,20 @@ export class WsClient {
       });
       ws.once('error', (err) => reject(new Error(`cannot connect to ${url}: ${err.message}`)));
     });
+  }
+
+  /**
+   * Wraps a socket opened elsewhere (the bench opens thousands its own way); frames received before
+   * this call are not seen.
+   */
+  static over(ws: WebSocket): WsClient {
+    return new WsClient(ws);
+  }
+
+  /** The TCP socket under the connection (pause it to play a slow consumer); only after `connect`. */
+  get tcp(): Socket {
+    if (!this.#tcp) throw new Error('the TCP socket is known only for clients opened by WsClient.connect');
+    return this.#tcp;
   }
 
   get isOpen(): boolean {
@@ -157,51 +169,6 @@ export class WsClient {
     await this.closed;
     clearTimeout(timer);
   }
-}
-
-/** What the server answered instead of switching protocols. */
-export interface RefusedUpgrade {
-  status: number;
-  contentType: string | undefined;
-  body: string;
-}
-
-/** Attempts an upgrade that must be refused; resolves with the HTTP answer, rejects if it upgraded. */
-export function refusedUpgrade(url: string, options: ClientOptions = {}): Promise<RefusedUpgrade> {
-  const ws = new WebSocket(url, { handshakeTimeout: 5000, ...options });
-  ws.on('error', () => {});
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.terminate();
-      reject(new Error(`upgrade to ${url} was accepted, expected it to be refused`));
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        ws.terminate();
-        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body });
-      });
-    });
-    ws.once('error', (err) =>
-      reject(new Error(`upgrade to ${url} failed without an HTTP answer: ${err.message}`)),
-    );
-  });
-}
-
-export function isReply(frame: unknown): frame is RpcReply {
-  return (
-    typeof frame === 'object' &&
-    frame !== null &&
-    !Array.isArray(frame) &&
-    'id' in frame &&
-    !('method' in frame)
-  );
-}
-
-export function isNotification(frame: unknown): frame is { method: string; params: unknown } {
-  return typeof frame === 'object' && frame !== null && 'method' in frame && !('id' in frame);
 }
 
 function parse(text: string): unknown {

@@ -1,6 +1,6 @@
 /**
  * Step one of the talk's WebSocket story, before JSON-RPC: a `ws` server that matches raw strings.
- * `npm run strings -w @repo/chat`, then `websocat --linemode-strip-newlines ws://127.0.0.1:3010/`.
+ * `npm run strings -w tools`, then `websocat --linemode-strip-newlines ws://127.0.0.1:3010/`.
  * It works for two commands; arguments, errors, request ids and a second client language are where it
  * gets silly — which is what JSON-RPC (the next slide, and `/ws` on every app) standardises.
  */

@@ -4,7 +4,7 @@
  * each send at the per-socket rate for a while, and meanwhile times `GET /` on fresh connections every
  * 20 ms. Prints GET / latency percentiles, the server's peak RSS and how the sends were answered.
  *
- *   node shared/chat/scripts/fan-out-load.mjs apps/node-http-app/dist/server.js [members] [seconds] [rooms] [chars] [everyMs]
+ *   node tools/scripts/fan-out-load.mjs apps/node-http-app/dist/server.js [members] [seconds] [rooms] [chars] [everyMs]
  *
  * The clients run in a worker thread so their receive work does not delay the prober's timers; they
  * count frames without parsing notifications. Everything stays on 127.0.0.1.

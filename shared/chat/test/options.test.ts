@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatOptionsFromEnv } from './options.js';
+import { chatOptionsFromEnv } from '../src/options.js';
 
 describe('chatOptionsFromEnv', () => {
   it('reads the fan-out limits, "off" lifting one', () => {

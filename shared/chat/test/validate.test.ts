@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChatError } from './errors.js';
-import { helloName, messageText, nickKey, nickName, readParams, roomName } from './validate.js';
+import { ChatError } from '../src/errors.js';
+import { helloName, messageText, nickKey, nickName, readParams, roomName } from '../src/validate.js';
 
 /** Runs `fn`, expecting -32602 whose data names `param` and whose message contains `why`. */
 function expectInvalid(fn: () => unknown, param: string, why: RegExp): void {

@@ -1,4 +1,4 @@
-/** Entry of `npm run strings -w @repo/chat`: the string-matching WebSocket server of the talk. */
+/** Entry of `npm run strings -w tools`: the string-matching WebSocket server of the talk. */
 import { startStringsServer } from './strings-server.js';
 
 const wss = startStringsServer();

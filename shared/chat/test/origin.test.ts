@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOriginAllowed, parseAllowedOrigins } from './origin.js';
+import { isOriginAllowed, parseAllowedOrigins } from '../src/origin.js';
 
 describe('isOriginAllowed', () => {
   it('allows requests without Origin (websocat, the CLI, servers)', () => {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, startServer, until, type TestServer } from './helpers.js';
+import { WsClient } from '@repo/harness';
+import { startServer, until, type TestServer } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/chat-cli.ts', import.meta.url));
 
 /** Runs the CLI from source (via tsx) with piped stdio; `write` feeds stdin, `out` accumulates stdout. */
 function run(...args: string[]) {
@@ -38,7 +39,7 @@ describe('chat CLI', () => {
 
   it('joins, chats, shows others, sends raw frames, leaves and quits', async () => {
     server = await startServer();
-    const bob = await connect(server.url);
+    const bob = await WsClient.connect(server.url);
     await bob.call('chat.join', { room: 'lobby', nick: 'bob' });
     await bob.call('chat.send', { text: 'before you came' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './rate-limiter.js';
+import { TokenBucket } from '../src/rate-limiter.js';
 
 function fakeClock(start = 1_000_000) {
   let t = start;

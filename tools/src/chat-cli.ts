@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * A terminal client for the chat: `node dist/cli.js ws://127.0.0.1:3002/ws` (or
+ * A terminal client for the chat: `node tools/dist/chat-cli.js ws://127.0.0.1:3002/ws` (or
  * `npm run chat -- ws://127.0.0.1:3002/ws`). Lines are commands (`/join room nick`, `/leave`,
  * `/hello [name]`, `/raw <json>`, `/quit`) or text for the room. Works with piped stdin too: at end
  * of input it waits for outstanding replies, then exits.
+ *
+ * It keeps its own socket handling rather than @repo/harness's WsClient: it prints every frame as it
+ * arrives (a reply to `/raw` verbatim, unparsed), tracks replies by its own string ids, and decides its
+ * exit code from how the connection ends, none of which a test client that collects frames does.
  */
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';

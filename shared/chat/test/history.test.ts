@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { History } from './history.js';
-import type { ChatMessage } from './rooms.js';
+import { History } from '../src/history.js';
+import type { ChatMessage } from '../src/message.js';
 
 const message = (id: number, text: string): ChatMessage => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatService } from './chat-service.js';
+import { ChatService } from '../src/chat-service.js';
 
 // The methods end to end without sockets: each peer records the frames it was sent.
 function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChatError } from './errors.js';
-import { Rooms } from './rooms.js';
+import { ChatError } from '../src/errors.js';
+import { Rooms } from '../src/rooms.js';
 
 const at = new Date('2025-01-01T00:00:00.000Z');
 

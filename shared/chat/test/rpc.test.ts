@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatService } from './chat-service.js';
+import { ChatService } from '../src/chat-service.js';
 
 // Every edge of the JSON-RPC 2.0 envelope, through the same path the hub uses (no sockets).
 function setup(rateLimit = { burst: 1000, perSecond: 1000 }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChatService } from './chat-service.js';
-import { ChatError } from './errors.js';
-import { Rooms, type RoomsOptions } from './rooms.js';
+import { ChatService } from '../src/chat-service.js';
+import { ChatError } from '../src/errors.js';
+import { Rooms, type RoomsOptions } from '../src/rooms.js';
 
 const at = new Date('2025-01-01T00:00:00.000Z');
 

@@ -1,0 +1,25 @@
+/** What a JSON-RPC 2.0 peer receives, told apart without trusting the sender. */
+
+/** A reply to a request: a result or an error, with the request's id. */
+export interface RpcReply {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** A reply: an object with an `id` and no `method` (a batch reply is an array, not a reply). */
+export function isReply(frame: unknown): frame is RpcReply {
+  return (
+    typeof frame === 'object' &&
+    frame !== null &&
+    !Array.isArray(frame) &&
+    'id' in frame &&
+    !('method' in frame)
+  );
+}
+
+/** A notification: a `method` and no `id`. */
+export function isNotification(frame: unknown): frame is { method: string; params: unknown } {
+  return typeof frame === 'object' && frame !== null && 'method' in frame && !('id' in frame);
+}
