@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findFreePort } from '../src/targets/ports.js';
+import { freePort } from '@repo/harness';
 import { startServer, StartError } from '../src/targets/server-process.js';
 import { alive } from './helpers.js';
 
@@ -21,7 +21,7 @@ describe('starting servers', () => {
     const taken = (busy.address() as { port: number }).port;
     const offered: number[] = [];
     const pickPort = async () => {
-      const port = offered.length === 0 ? taken : await findFreePort();
+      const port = offered.length === 0 ? taken : await freePort();
       offered.push(port);
       return port;
     };

@@ -12,7 +12,8 @@
  */
 import type WebSocket from 'ws';
 import { Samples } from '../stats/stats.js';
-import { closeAll, MIN_SEND_INTERVAL_MS, openMany, RpcClient, SAFE_RATE_PER_SOCKET } from './ws-client.js';
+import { WsClient } from '@repo/harness';
+import { closeAll, MIN_SEND_INTERVAL_MS, openMany, SAFE_RATE_PER_SOCKET } from './ws-client.js';
 import { MessageRouter, roundTimers, staggerStarts, type Handler } from './ws-loop.js';
 import type { LoadOptions, LoadOutcome, LoadSession } from '../model/load-types.js';
 
@@ -32,7 +33,7 @@ export async function openWsBroadcast(port: number, count: number): Promise<Load
   try {
     await Promise.all(
       sockets.map(async (ws, i) => {
-        const client = new RpcClient(ws);
+        const client = WsClient.over(ws);
         const reply = await client.call('chat.join', { room, nick: `m${i}` }, 10_000);
         if (reply.error) throw new Error(`chat.join failed: ${reply.error.message}`);
         ws.removeAllListeners('message');

@@ -12,7 +12,8 @@
  */
 import type WebSocket from 'ws';
 import { percentileOfSorted } from '../stats/stats.js';
-import { closeAll, MIN_SEND_INTERVAL_MS, openMany, RpcClient, type RpcMessage } from './ws-client.js';
+import { WsClient } from '@repo/harness';
+import { closeAll, MIN_SEND_INTERVAL_MS, openMany, type RpcMessage } from './ws-client.js';
 import type { LoadOptions, LoadOutcome, LoadSession } from '../model/load-types.js';
 import type { CapacityStep } from '../model/schema.js';
 
@@ -55,7 +56,7 @@ export function openWsCapacity(port: number): LoadSession {
   }
 
   async function join(ws: WebSocket, room: Room, nick: string): Promise<void> {
-    const reply = await new RpcClient(ws).call('chat.join', { room: room.name, nick }, 10_000);
+    const reply = await WsClient.over(ws).call('chat.join', { room: room.name, nick }, 10_000);
     if (reply.error) throw new Error(`chat.join failed: ${reply.error.message}`);
     ws.removeAllListeners('message');
     seen.set(ws, room.lastId);

@@ -1,4 +1,9 @@
-/** WebSocket client plumbing shared by the ws validation and the ws load generators. */
+/**
+ * WebSocket plumbing of the ws load generators: opening thousands of sockets spread over source
+ * addresses, and the send rate. Request/reply (validation, joins) goes through @repo/harness's
+ * WsClient, the one JSON-RPC client of the tests and the bench; the load loops then detach it and
+ * count frames with their own lean handlers.
+ */
 import { DEFAULTS } from '@repo/chat';
 import WebSocket from 'ws';
 
@@ -10,7 +15,7 @@ import WebSocket from 'ws';
 export const SAFE_RATE_PER_SOCKET = Math.floor(DEFAULTS.rateLimit.perSecond * 0.9);
 export const MIN_SEND_INTERVAL_MS = 1000 / SAFE_RATE_PER_SOCKET;
 
-/** A JSON-RPC message as received (request replies and notifications). */
+/** A JSON-RPC frame as the load loops parse it (replies and notifications). */
 export interface RpcMessage {
   jsonrpc?: string;
   id?: number | string | null;
@@ -84,56 +89,4 @@ export async function openMany(port: number, count: number, concurrency = 200): 
 /** Drops sockets at once (no close handshake: the round is over, the server sees a reset). */
 export function closeAll(sockets: Iterable<WebSocket>): void {
   for (const ws of sockets) ws.terminate();
-}
-
-/**
- * A promise-style JSON-RPC client on one socket, for validation and set-up (joins); the load loops
- * use their own lean handlers instead.
- */
-export class RpcClient {
-  readonly notifications: RpcMessage[] = [];
-  readonly #pending = new Map<number, (msg: RpcMessage) => void>();
-  #nextId = 1;
-
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      let msg: RpcMessage;
-      try {
-        msg = JSON.parse(String(data)) as RpcMessage;
-      } catch {
-        return;
-      }
-      const waiter = typeof msg.id === 'number' ? this.#pending.get(msg.id) : undefined;
-      if (waiter) waiter(msg);
-      else if (msg.method) this.notifications.push(msg);
-    });
-  }
-
-  /** Sends a request and resolves with the whole reply (result or error). */
-  call(method: string, params: unknown, timeoutMs = 3000): Promise<RpcMessage> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new Error(`${method}: no reply within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#pending.set(id, (msg) => {
-        clearTimeout(timer);
-        this.#pending.delete(id);
-        resolve(msg);
-      });
-      this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    });
-  }
-
-  /** Resolves with the first notification matching `test` (already received or arriving). */
-  async waitFor(test: (msg: RpcMessage) => boolean, timeoutMs = 3000): Promise<RpcMessage> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const found = this.notifications.find(test);
-      if (found) return found;
-      if (performance.now() > deadline) throw new Error('expected notification did not arrive');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
 }

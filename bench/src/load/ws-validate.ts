@@ -3,15 +3,16 @@
  * clients, checked field by field. An app whose /ws does not do this is failed, not measured.
  */
 import { HELLO_TEXT } from '@repo/fixtures';
-import { closeAll, openSocket, RpcClient, type RpcMessage } from './ws-client.js';
+import { WsClient } from '@repo/harness';
+import { closeAll, openSocket, type RpcMessage } from './ws-client.js';
 
-function describe(msg: RpcMessage): string {
+function describe(msg: unknown): string {
   return JSON.stringify(msg).slice(0, 120);
 }
 
 async function check(port: number): Promise<void> {
-  const a = new RpcClient(await openSocket(port));
-  const b = new RpcClient(await openSocket(port));
+  const a = WsClient.over(await openSocket(port));
+  const b = WsClient.over(await openSocket(port));
   try {
     const hello = await a.call('say_hello', []);
     if (hello.result !== HELLO_TEXT) throw new Error(`say_hello answered ${describe(hello)}`);
@@ -46,14 +47,15 @@ async function check(port: number): Promise<void> {
       [b, 'other member'],
     ] as const) {
       const got = await client
-        .waitFor((m) => m.method === 'chat.message' && m.params?.id === ack.id)
+        .waitFor((m: RpcMessage) => m.method === 'chat.message' && m.params?.id === ack.id)
         .catch(() => {
           throw new Error(`the ${who} got no chat.message notification`);
         });
-      const p = got.params!;
+      const frame = got as RpcMessage;
+      const p = frame.params!;
       if (
-        got.jsonrpc !== '2.0' ||
-        'id' in got ||
+        frame.jsonrpc !== '2.0' ||
+        'id' in frame ||
         p.room !== room ||
         p.nick !== 'bench-a' ||
         p.text !== text ||

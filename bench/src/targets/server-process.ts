@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { findFreePort } from './ports.js';
+import { freePort } from '@repo/harness';
 import { readProc } from './proc-stats.js';
 
 /** What to start. */
@@ -162,7 +162,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * 200; idle RSS is read right then. A port taken meanwhile (EADDRINUSE) is retried on a new one.
  */
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<ServerProcess> {
-  const pickPort = options.pickPort ?? (() => findFreePort());
+  const pickPort = options.pickPort ?? (() => freePort());
   const timeoutMs = options.readyTimeoutMs ?? 10_000;
   for (let attempt = 1; ; attempt++) {
     const port = await pickPort();
