@@ -7,17 +7,6 @@ export interface RawResponse {
   body: string;
 }
 
-/** Opens a TCP connection to the app. */
-export function openSocket(host: string, port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port }, () => {
-      socket.off('error', reject);
-      resolve(socket);
-    });
-    socket.once('error', reject);
-  });
-}
-
 /**
  * Writes `data` and collects everything the server sends until it closes the connection or
  * `idleMs` pass without data. Resolves with the bytes and whether the server closed.
