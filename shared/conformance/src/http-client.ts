@@ -1,5 +1,5 @@
 /** Raw-socket helpers: the checks that fetch cannot express (pipelining, garbage, huge headers). */
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 
 export interface RawResponse {
   status: number;
