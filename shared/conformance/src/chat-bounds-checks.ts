@@ -17,8 +17,14 @@ const FRAME_REPLY_MAX_BYTES = 256 * 1024;
 /** 2,000 characters, nearly all \u0001: legal text, but 6 bytes of JSON each (a ~12 KB message). */
 const heavy = (i: number): string => `${i} `.padEnd(2000, '\u0001');
 
+/** chat.send's result. */
+interface Sent {
+  id: number;
+  at: string;
+}
+
 /** UTF-8 size of the first received frame matching `pred`, as it came off the wire. */
-const bytesOf = (client: WsClient, pred: (frame: any) => boolean): number =>
+const bytesOf = (client: WsClient, pred: (frame: unknown) => boolean): number =>
   Buffer.byteLength(client.raw[client.frames.findIndex(pred)] ?? '');
 
 /** Load figures for the fan-out check (exported so a script can print them). */
@@ -107,7 +113,7 @@ export const chatBoundsChecks: Check[] = [
         const [writer, reader] = await pool.connectMany(2);
         await writer!.ok('chat.join', { room, nick: 'writer' });
         let last = 0;
-        for (let i = 0; i < 12; i++) last = (await writer!.ok('chat.send', [heavy(i)])).id; // ~144 KB
+        for (let i = 0; i < 12; i++) last = (await writer!.ok<Sent>('chat.send', [heavy(i)])).id; // ~144 KB
         const reply = await reader!.call('chat.join', { room, nick: 'reader' });
         const history = (reply.result as { history: { id: number; text: string }[] }).history;
         const historyBytes = Buffer.byteLength(JSON.stringify(history));
@@ -168,7 +174,7 @@ export const chatBoundsChecks: Check[] = [
         for (const [method, params, param] of cases) {
           const reply = await c.call(method, params); // JSON.stringify writes them as \udXXX escapes
           assert.equal(reply.error?.code, -32602, `${method}: ${JSON.stringify(reply).slice(0, 200)}`);
-          assert.match(reply.error!.message, new RegExp(param), `${method}: the message names ${param}`);
+          assert.match(reply.error.message, new RegExp(param), `${method}: the message names ${param}`);
         }
         assert.equal((await c.call('chat.send', ['🐈 pairs are fine'])).error, undefined);
       }),

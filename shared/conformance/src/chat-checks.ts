@@ -7,7 +7,7 @@ import { chatBoundsChecks } from './chat-bounds-checks.js';
 import { chatErrorChecks } from './chat-error-checks.js';
 import { chatLimitChecks } from './chat-limit-checks.js';
 import type { Check } from './types.js';
-import { isReply, type WsClient } from '@repo/harness';
+import { isReply, type JsonFrame, type WsClient } from '@repo/harness';
 import { uniqueRoom, withPool } from './ws-pool.js';
 
 interface Message {
@@ -18,15 +18,23 @@ interface Message {
   at: string;
 }
 
+/** chat.join's result. */
+interface Joined {
+  room: string;
+  nick: string;
+  members: string[];
+  history: Message[];
+}
+
 /** Waits for `count` chat.message notifications in `room` and checks they are well-formed and in id order. */
 async function messagesIn(client: WsClient, room: string, count: number): Promise<Message[]> {
-  const frames = await client.waitForCount(
+  const frames = await client.waitForCount<{ params: Message }>(
     (f) => f?.method === 'chat.message' && f.params?.room === room,
     count,
     10_000,
     `${count} chat.message notifications in ${room}`,
   );
-  const messages = frames.map((f) => f.params as Message);
+  const messages = frames.map((f) => f.params);
   messages.forEach((m, i) => {
     assert.equal(typeof m.id, 'number', 'chat.message id is a number');
     assert.ok(
@@ -100,7 +108,7 @@ const messagingChecks: Check[] = [
           members: ['alice'],
           history: [],
         });
-        const joined = await b!.ok('chat.join', { room, nick: 'bob' });
+        const joined = await b!.ok<Joined>('chat.join', { room, nick: 'bob' });
         assert.deepEqual(joined.members, ['alice', 'bob']);
         assert.deepEqual((await a!.waitFor((f) => f?.method === 'chat.joined')).params, {
           room,
@@ -143,7 +151,7 @@ const messagingChecks: Check[] = [
         // b's own message is fanned out after a's: had a's reached b, it would be in b's frames first.
         await b!.ok('chat.send', { text: 'for room two' });
         await messagesIn(b!, two, 1);
-        const leaked = b!.frames.filter((f: any) => f?.params?.room === one);
+        const leaked = b!.frames.filter((f) => (f as JsonFrame | undefined)?.params?.room === one);
         assert.deepEqual(leaked, [], 'nothing from another room reaches a member');
       }),
   },
@@ -159,7 +167,7 @@ const messagingChecks: Check[] = [
         // 55 messages, sequentially, within each socket's burst (join + at most 19 sends).
         for (let n = 1; n <= 55; n++) await senders[n % 3]!.ok('chat.send', { text: `message ${n}` });
         const late = await pool.connect();
-        const { history, members } = await late.ok('chat.join', { room, nick: 'late' });
+        const { history, members } = await late.ok<Joined>('chat.join', { room, nick: 'late' });
         assert.deepEqual(members, ['s0', 's1', 's2', 'late']);
         assert.equal(history.length, 50, 'history holds 50 messages');
         assert.deepEqual(
@@ -184,7 +192,8 @@ const messagingChecks: Check[] = [
         ] as const) {
           await client!.ok('chat.join', { room, nick });
         }
-        const leftOf = (nick: string) => (f: any) => f?.method === 'chat.left' && f.params?.nick === nick;
+        const leftOf = (nick: string) => (f: JsonFrame) =>
+          f?.method === 'chat.left' && f.params?.nick === nick;
         assert.deepEqual(await b!.ok('chat.leave'), {});
         assert.deepEqual((await a!.waitFor(leftOf('ben'))).params, { room, nick: 'ben' });
         await c!.ok('chat.join', { room: other, nick: 'cid' });

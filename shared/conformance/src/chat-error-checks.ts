@@ -120,7 +120,8 @@ export const chatErrorChecks: Check[] = [
         await a!.ok('chat.join', { room, nick: 'sam' });
         const reply = await b!.call('chat.join', { room, nick: 'sam' });
         assertError(reply, -32002, reply.id, 'duplicate nick');
-        assert.deepEqual((await b!.ok('chat.join', { room, nick: 'sam2' })).members, ['sam', 'sam2']);
+        const joined = await b!.ok<{ members: string[] }>('chat.join', { room, nick: 'sam2' });
+        assert.deepEqual(joined.members, ['sam', 'sam2']);
       }),
   },
   {

@@ -59,7 +59,8 @@ export const chatLimitChecks: Check[] = [
       assert.equal(res.status, 403);
       // The shared edge guard refuses upgrades in every app, so the body is always the envelope.
       assert.match(res.contentType ?? '', /^application\/json/, 'the refusal uses the JSON error envelope');
-      assert.equal(JSON.parse(res.body)?.error?.code, 'FORBIDDEN');
+      const envelope = JSON.parse(res.body) as { error?: { code?: unknown } } | null;
+      assert.equal(envelope?.error?.code, 'FORBIDDEN');
     },
   },
   {

@@ -12,6 +12,12 @@ import { entry } from './built-apps.js';
 const wsOf = (url: string) => `${url.replace('http', 'ws')}ws`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The part of chat.join's result these tests read. */
+interface Joined {
+  members: string[];
+  history: { text: string }[];
+}
+
 describe('Redis not reachable at start', () => {
   for (const workers of ['1', '2']) {
     it(`WORKERS=${workers}: exits non-zero with an error naming REDIS_URL`, async () => {
@@ -49,7 +55,7 @@ describe('Redis lost mid-run', () => {
       const b = await WsClient.connect(wsOf(app.url));
       const taken = await b.call('chat.join', { room, nick: 'ann' });
       expect(taken.error?.code).toBe(-32002);
-      const joined = await b.ok('chat.join', { room, nick: 'ben' });
+      const joined = await b.ok<Joined>('chat.join', { room, nick: 'ben' });
       expect(joined.members).toEqual(['ann', 'ben']);
       expect(joined.history.map((m: { text: string }) => m.text)).toEqual(['after']);
       await b.close();
@@ -99,7 +105,7 @@ describe('a worker killed with SIGKILL', () => {
       expect(Date.now() - killedAt).toBeLessThan(5_000 + 1_000);
       const late = await WsClient.connect(wsOf(app.url));
       clients.push(late);
-      const joined = await late.ok('chat.join', { room, nick: deadNicks[0] });
+      const joined = await late.ok<Joined>('chat.join', { room, nick: deadNicks[0] });
       expect(joined.members.sort()).toEqual(
         [...alive.map((c) => `n${clients.indexOf(c)}`), deadNicks[0]].sort(),
       );

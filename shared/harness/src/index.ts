@@ -6,5 +6,5 @@ export { freePort } from './ports.js';
 export { until } from './until.js';
 export { REDIS_SERVER, startRedis, type RedisServer, type StartRedisOptions } from './redis-server.js';
 export { WsClient, nextFrame, type CloseInfo } from './ws-client.js';
-export { isNotification, isReply, type RpcReply } from './frames.js';
+export { isNotification, isReply, textOf, type JsonFrame, type RpcReply } from './frames.js';
 export { refusedUpgrade, type RefusedUpgrade } from './refused-upgrade.js';

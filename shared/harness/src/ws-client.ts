@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
-import { isNotification, isReply, type RpcReply } from './frames.js';
+import { isNotification, isReply, textOf, type JsonFrame, type RpcReply } from './frames.js';
 
 export interface CloseInfo {
   code: number;
@@ -24,10 +24,10 @@ export class WsClient {
   #tcp: Socket | undefined;
 
   private constructor(readonly ws: WebSocket) {
-    ws.once('upgrade', (res) => (this.#tcp = res.socket as Socket));
+    ws.once('upgrade', (res) => (this.#tcp = res.socket));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const text = String(data);
+      const text = textOf(data);
       this.raw.push(text);
       this.frames.push(parse(text));
       for (const wake of this.#wake) wake();
@@ -36,7 +36,7 @@ export class WsClient {
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
     );
-    this.closed.then(() => {
+    void this.closed.then(() => {
       for (const wake of this.#wake) wake();
     });
   }
@@ -82,36 +82,43 @@ export class WsClient {
   call(method: string, params?: unknown, timeoutMs = 5000): Promise<RpcReply> {
     const id = this.#nextId++;
     this.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params !== undefined && { params }) }));
-    return this.waitFor(
-      (f) => isReply(f) && f.id === id,
-      timeoutMs,
-      `reply to ${method} #${id}`,
-    ) as Promise<RpcReply>;
+    return this.waitFor<RpcReply>((f) => isReply(f) && f.id === id, timeoutMs, `reply to ${method} #${id}`);
   }
 
-  /** Like `call`, but throws unless the reply is a result. */
-  async ok(method: string, params?: unknown): Promise<any> {
+  /**
+   * Like `call`, but throws unless the reply is a result. `T` is what the caller expects the result
+   * to be (a method's documented shape); it is not checked.
+   */
+  async ok<T = unknown>(method: string, params?: unknown): Promise<T> {
     const reply = await this.call(method, params);
     if (reply.error) throw new Error(`${method} failed: ${reply.error.code} ${reply.error.message}`);
-    return reply.result;
+    return reply.result as T;
   }
 
-  /** The first frame (already received or coming) that matches. */
-  async waitFor(pred: (frame: any) => boolean, timeoutMs = 5000, what = 'a matching frame'): Promise<any> {
-    const [hit] = await this.waitForCount(pred, 1, timeoutMs, what);
-    return hit;
+  /**
+   * The first frame (already received or coming) that matches. `pred` sees every frame as a
+   * {@link JsonFrame} (a batch reply is an array, a text that was not JSON `undefined`); `T` is what
+   * the caller knows a matching frame to be, unchecked.
+   */
+  async waitFor<T = JsonFrame>(
+    pred: (frame: JsonFrame) => boolean,
+    timeoutMs = 5000,
+    what = 'a matching frame',
+  ): Promise<T> {
+    const [hit] = await this.waitForCount<T>(pred, 1, timeoutMs, what);
+    return hit!;
   }
 
-  /** Resolves once `count` matching frames have arrived, with all of them in order. */
-  waitForCount(
-    pred: (frame: any) => boolean,
+  /** Resolves once `count` matching frames have arrived, with all of them in order (`T` as in `waitFor`). */
+  waitForCount<T = JsonFrame>(
+    pred: (frame: JsonFrame) => boolean,
     count: number,
     timeoutMs = 5000,
     what = 'frames',
-  ): Promise<any[]> {
+  ): Promise<T[]> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
-        const hits = this.frames.filter(pred);
+        const hits = this.frames.filter((f) => pred(f as JsonFrame)) as T[];
         if (hits.length >= count) {
           done();
           resolve(hits);
@@ -138,9 +145,9 @@ export class WsClient {
   }
 
   /** Params of every received notification of `method` (optionally only for one room). */
-  notifications(method: string, room?: string): any[] {
+  notifications(method: string, room?: string): JsonFrame['params'][] {
     return this.frames
-      .filter((f): f is { method: string; params: any } => isNotification(f) && f.method === method)
+      .filter((f): f is JsonFrame => isNotification(f) && f.method === method)
       .map((f) => f.params)
       .filter((p) => room === undefined || p?.room === room);
   }

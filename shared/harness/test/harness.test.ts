@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, WsClient } from '../src/index.js';
+import { freePort, textOf, WsClient } from '../src/index.js';
 
 describe('freePort', () => {
   it('hands out a port that can be listened on', async () => {
@@ -18,7 +18,7 @@ describe('WsClient', () => {
   // An echo of JSON-RPC: every request is answered with its method as the result.
   wss.on('connection', (ws) =>
     ws.on('message', (data) => {
-      const { id, method } = JSON.parse(String(data)) as { id: number; method: string };
+      const { id, method } = JSON.parse(textOf(data)) as { id: number; method: string };
       ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'seen', params: { method } }));
       ws.send(JSON.stringify({ jsonrpc: '2.0', id, result: method }));
     }),
