@@ -36,7 +36,7 @@ export function readParams<K extends string>(
       if (!(names as readonly string[]).includes(key))
         throw invalidParams(clip(key), 'is not a parameter of this method');
     }
-    return params as Partial<Record<K, unknown>>;
+    return params;
   }
   throw invalidParams('params', 'must be an array or an object');
 }

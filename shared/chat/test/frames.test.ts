@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatHub } from '../src/index.js';
-import { WsClient } from '@repo/harness';
+import { textOf, WsClient, type JsonFrame } from '@repo/harness';
 import { startServer, until, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
@@ -81,7 +81,7 @@ describe('frame rules', () => {
     for (const f of frames) client.ws.send(f);
     client.tcp.uncork();
     await client.waitFor((f) => f.id === 6);
-    const ids = client.frames.map((f: any) => (Array.isArray(f) ? '[]' : f.id));
+    const ids = client.frames.map((f) => (Array.isArray(f) ? '[]' : (f as JsonFrame).id));
     expect(ids).toEqual([1, null, '[]', 4, null, 6]);
     client.ws.close();
   });
@@ -108,7 +108,7 @@ describe('frame rules', () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...hub.wsOptions });
     const seen: string[] = [];
     wss.on('connection', (socket) => {
-      socket.on('message', (data) => seen.push(String(data)));
+      socket.on('message', (data) => seen.push(textOf(data)));
       hub.attach(socket);
     });
     await once(wss, 'listening');

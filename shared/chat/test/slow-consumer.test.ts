@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { WsClient } from '@repo/harness';
+import { WsClient, type JsonFrame } from '@repo/harness';
 import { startServer, until, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
@@ -24,7 +24,7 @@ async function burst(sender: WsClient, round: number): Promise<void> {
   sender.ws.send(JSON.stringify(batch));
   await sender.waitFor((f) => Array.isArray(f) && f[0]?.id === `r${round}-0`, 5000);
   // The sender reads its own copies: drop them (and the replies), keep presence notifications.
-  const kept = sender.frames.filter((f: any) => f?.method === 'chat.left');
+  const kept = sender.frames.filter((f) => (f as JsonFrame | undefined)?.method === 'chat.left');
   sender.frames.splice(0, sender.frames.length, ...kept);
 }
 
