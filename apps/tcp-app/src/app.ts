@@ -173,14 +173,15 @@ export function createApp(shared = newShared()): (socket: Socket) => void {
 
 /**
  * Builds the server without listening (tests and `server.ts` decide where it listens). Tests may
- * shorten `timeouts`; production uses HTTP_TIMEOUTS.
+ * shorten `timeouts`; production uses HTTP_TIMEOUTS. A promise like every app's createServer,
+ * though nothing here has to wait.
  */
-export async function createServer(
+export function createServer(
   options: AppOptions & { timeouts?: Partial<Timeouts> } = {},
 ): Promise<AppServer> {
   const shared = newShared(options.timeouts);
   const server = createNetServer(createApp(shared));
-  return {
+  return Promise.resolve({
     server,
     // Stop listening, end idle sockets now, let answers in flight finish, cut whatever is left.
     close: async () => {
@@ -192,5 +193,5 @@ export async function createServer(
       await closed;
       clearTimeout(grace);
     },
-  };
+  });
 }

@@ -44,10 +44,13 @@ export function startLine(label: string, host: string, port: number, websocket =
   return `${label} listening on ${urls}`;
 }
 
-/** How a runtime delivers a signal and ends the process (Node and Bun: `process`; Deno: `Deno`). */
+/**
+ * How a runtime delivers a signal and ends the process (Node and Bun: `process`; Deno: `Deno`).
+ * Plain functions, not methods: `exitOnSignals` calls them detached from the object.
+ */
 export interface SignalHooks {
-  onSignal(signal: 'SIGTERM' | 'SIGINT', stop: () => void): void;
-  exit(code: number): void;
+  onSignal: (signal: 'SIGTERM' | 'SIGINT', stop: () => void) => void;
+  exit: (code: number) => void;
 }
 
 const nodeHooks: SignalHooks = {

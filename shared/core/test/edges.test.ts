@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPath, hostProblem, isValidHost, originForm, pathOf } from '../src/edges.js';
-import { HttpError, MESSAGES } from '../src/errors.js';
+import { type HttpError, MESSAGES } from '../src/errors.js';
 
 const codeOf = (fn: () => void): string | undefined => {
   try {

@@ -20,8 +20,8 @@ describe('turbo run dev', () => {
       detached: true,
     });
     let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     try {
       await new Promise<void>((done, fail) => {
         const timer = setTimeout(() => fail(new Error(`no start-up line in 60 s:\n${output}`)), 60_000);
@@ -31,7 +31,7 @@ describe('turbo run dev', () => {
             done();
           }
         };
-        child.stdout!.on('data', check);
+        child.stdout.on('data', check);
         child.once('exit', (code) => fail(new Error(`turbo exited (${code}):\n${output}`)));
       });
       // 0.0.0.0 means every interface: loopback answers too.
