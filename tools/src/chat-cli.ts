@@ -10,6 +10,7 @@
  * exit code from how the connection ends, none of which a test client that collects frames does.
  */
 import { createInterface } from 'node:readline';
+import { textOf } from '@repo/harness';
 import { WebSocket } from 'ws';
 
 const USAGE = `usage: chat <ws://host:port/ws>
@@ -23,6 +24,30 @@ commands:
   anything else         send it to the room`;
 
 type Kind = 'join' | 'leave' | 'hello' | 'send';
+
+// What the chat sends, as documented (shared/chat/README.md); `safe` prints whatever a field holds.
+/** A reply to one of the CLI's calls (its ids are strings). */
+type Reply = {
+  id: string;
+  result?: unknown;
+  error?: { code: unknown; message: unknown };
+};
+/** A chat message, and the params of chat.message, chat.joined and chat.left. */
+interface ChatLine {
+  room: unknown;
+  nick: unknown;
+  text?: unknown;
+}
+/** chat.join's result. */
+interface Joined {
+  room: unknown;
+  nick: unknown;
+  members: unknown[];
+  history: ChatLine[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // Chat text is data: control characters (ANSI escapes above all) are shown, never obeyed.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -98,7 +123,7 @@ function main(args: string[]): void {
     print(USAGE);
   };
 
-  const onReply = (reply: any) => {
+  const onReply = (reply: Reply) => {
     const kind = pending.get(reply.id);
     pending.delete(reply.id);
     if (reply.error) return print(`! error ${safe(reply.error.code)}: ${safe(reply.error.message)}`);
@@ -106,12 +131,13 @@ function main(args: string[]): void {
     if (kind === 'hello') print(safe(r));
     if (kind === 'leave') print('* left the room');
     if (kind === 'join') {
-      print(`* joined ${safe(r.room)} as ${safe(r.nick)} (members: ${r.members.map(safe).join(', ')})`);
-      for (const m of r.history) print(`[${safe(m.room)}] ${safe(m.nick)}: ${safe(m.text)}`);
+      const j = r as Joined;
+      print(`* joined ${safe(j.room)} as ${safe(j.nick)} (members: ${j.members.map(safe).join(', ')})`);
+      for (const m of j.history) print(`[${safe(m.room)}] ${safe(m.nick)}: ${safe(m.text)}`);
     }
   };
 
-  const onNotification = ({ method, params: p }: { method: string; params: any }) => {
+  const onNotification = (method: string, p: ChatLine) => {
     if (method === 'chat.message') print(`[${safe(p.room)}] ${safe(p.nick)}: ${safe(p.text)}`);
     else if (method === 'chat.joined') print(`* ${safe(p.nick)} joined ${safe(p.room)}`);
     else if (method === 'chat.left') print(`* ${safe(p.nick)} left ${safe(p.room)}`);
@@ -119,14 +145,15 @@ function main(args: string[]): void {
   };
 
   ws.on('message', (data, isBinary) => {
-    const text = String(data);
-    let frame: any;
+    const text = textOf(data);
+    let frame: unknown;
     try {
       frame = isBinary ? undefined : JSON.parse(text);
     } catch {}
-    if (frame && !Array.isArray(frame) && typeof frame.method === 'string' && !('id' in frame))
-      return onNotification(frame);
-    if (frame && !Array.isArray(frame) && pending.has(frame.id)) return onReply(frame);
+    if (isObject(frame) && typeof frame.method === 'string' && !('id' in frame))
+      return onNotification(frame.method, frame.params as ChatLine);
+    if (isObject(frame) && typeof frame.id === 'string' && pending.has(frame.id))
+      return onReply(frame as Reply);
     // Anything else answers a /raw frame: show it exactly as it came.
     rawOutstanding = Math.max(0, rawOutstanding - 1);
     print(safe(text));
@@ -152,7 +179,9 @@ function main(args: string[]): void {
   });
   ws.on('close', (code, reason) => {
     if (!quitting && opened) {
-      console.error(`chat: connection closed by the server (${code}${reason.length ? ` ${reason}` : ''})`);
+      console.error(
+        `chat: connection closed by the server (${code}${reason.length ? ` ${reason.toString()}` : ''})`,
+      );
       process.exit(1);
     }
     process.exit(0);

@@ -40,7 +40,7 @@ if (!url) {
     redis = await startRedis({ port, dirPrefix: 'chat-demo-redis-' });
   } catch (err) {
     console.error(
-      `redis-server could not start (${err instanceof Error ? err.message : err}); or set REDIS_URL`,
+      `redis-server could not start (${err instanceof Error ? err.message : String(err)}); or set REDIS_URL`,
     );
     process.exit(1);
   }

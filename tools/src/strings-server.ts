@@ -4,6 +4,7 @@
  * It works for two commands; arguments, errors, request ids and a second client language are where it
  * gets silly — which is what JSON-RPC (the next slide, and `/ws` on every app) standardises.
  */
+import { textOf } from '@repo/harness';
 import { WebSocketServer } from 'ws';
 
 // #region strings
@@ -31,7 +32,7 @@ export function startStringsServer(
   wss.on('connection', (socket) => {
     socket.on('error', () => {});
     socket.on('message', (data, isBinary) =>
-      socket.send(isBinary ? 'text frames only' : answer(String(data))),
+      socket.send(isBinary ? 'text frames only' : answer(textOf(data))),
     );
   });
   return wss;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WsClient } from '@repo/harness';
+import { WsClient, type JsonFrame } from '@repo/harness';
 import { startServer, until, type TestServer } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../src/chat-cli.ts', import.meta.url));
@@ -66,7 +66,7 @@ describe('chat CLI', () => {
       method: 'chat.message',
       params: expect.objectContaining({ nick: 'ann', text: 'hello <b>bob</b>' }),
     });
-    await until(() => bob.frames.some((f: any) => f.method === 'chat.left'), 2000, 'chat.left');
+    await until(() => bob.frames.some((f) => (f as JsonFrame).method === 'chat.left'), 2000, 'chat.left');
     bob.ws.close();
   }, 20_000);
 

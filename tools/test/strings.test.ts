@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { textOf } from '@repo/harness';
 import { answer, startStringsServer } from '../src/strings-server.js';
 
 describe('the string-matching step (before JSON-RPC)', () => {
@@ -24,7 +25,7 @@ describe('the string-matching step (before JSON-RPC)', () => {
     const ws = new WebSocket(url);
     await once(ws, 'open');
     const replies: string[] = [];
-    ws.on('message', (data) => replies.push(String(data)));
+    ws.on('message', (data) => replies.push(textOf(data)));
     for (const line of ['say_hello', 'say_hello Bob', 'nope']) ws.send(line);
     await new Promise<void>((done) => {
       const check = () => (replies.length === 3 ? done() : setTimeout(check, 10));
