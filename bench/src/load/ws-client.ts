@@ -1,6 +1,12 @@
 /** WebSocket client plumbing shared by the ws validation and the ws load generators. */
 import { DEFAULTS } from '@repo/chat';
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
+
+/** A ws message as text: the frames are UTF-8 JSON, whatever buffer type ws hands over. */
+export function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+}
 
 /**
  * What a sender sends per socket: 90 % of the chat's per-socket limit (`DEFAULTS.rateLimit`, 20/s
@@ -99,7 +105,7 @@ export class RpcClient {
     ws.on('message', (data) => {
       let msg: RpcMessage;
       try {
-        msg = JSON.parse(String(data)) as RpcMessage;
+        msg = JSON.parse(rawText(data)) as RpcMessage;
       } catch {
         return;
       }

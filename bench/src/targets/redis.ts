@@ -38,7 +38,7 @@ export async function benchRedisUrl(): Promise<string> {
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server not ready in 10 s: ${output}`)), 10_000);
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
