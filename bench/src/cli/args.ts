@@ -15,7 +15,13 @@ import type { Settings } from '../model/schema.js';
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick             ${QUICK.minRounds} rounds of ${QUICK.sampleS} s, no capacity ramp, no reference servers (≤ 60 s)
+  --quick             ${QUICK.minRounds} round of ${QUICK.sampleS} s samples, no warm-up, no capacity ramp, no reference servers (≤ 60 s)
+  --generator G       wrk (default) or autocannon: what drives the closed-loop HTTP scenarios; without
+                      wrk installed the bench says how to install it, uses autocannon, and the run
+                      feeds neither the deck nor the README
+  --generators        probe: node-http-app, express-app, fastify-app on plaintext under autocannon and
+                      wrk, 4 interleaved rounds × 5 s, server and generator CPU (≈ 2.5 min; the deck's
+                      "Why wrk" table, nothing else)
   --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
   --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
   --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
@@ -61,6 +67,8 @@ export interface Cli {
   help: boolean;
   quick: boolean;
   matrix: boolean;
+  /** `--generators`: the generators probe instead of a run. */
+  generators: boolean;
   settings: Settings;
 }
 
@@ -96,7 +104,9 @@ function list(value: string | undefined): string[] | undefined {
 
 const OPTIONS = {
   quick: { type: 'boolean', default: false },
+  generator: { type: 'string' },
   matrix: { type: 'boolean', default: false },
+  generators: { type: 'boolean', default: false },
   apps: { type: 'string' },
   scenarios: { type: 'string' },
   rounds: { type: 'string' },
@@ -120,7 +130,7 @@ const OPTIONS = {
 /**
  * Parses the arguments after `--`; throws {@link UsageError} on anything it does not understand.
  *
- * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 2
+ * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 1
  */
 export function parseCli(argv: readonly string[]): Cli {
   let values;
@@ -132,7 +142,13 @@ export function parseCli(argv: readonly string[]): Cli {
   const quick = values.quick === true;
   const matrix = values.matrix === true;
   if (quick && matrix) throw new UsageError('--quick and --matrix do not go together');
+  const generators = values.generators === true;
+  if (generators && (quick || matrix))
+    throw new UsageError('--generators is a run of its own: not with --quick or --matrix');
   const pipelining = positiveNumber('pipelining', values.pipelining, 1, { integer: true });
+  const generator = values.generator ?? 'wrk';
+  if (generator !== 'wrk' && generator !== 'autocannon')
+    throw new UsageError(`--generator takes wrk or autocannon, got "${generator}"`);
 
   const known = APPS.map((a) => a.name);
   const apps = list(values.apps) ?? known;
@@ -187,6 +203,7 @@ export function parseCli(argv: readonly string[]): Cli {
     pipelining,
     nodes,
     pin: values['no-pin'] !== true,
+    generator,
     workers: positiveNumber('workers', values.workers, 1, { integer: true }),
     references: !quick && !matrix,
     capacityMax: positiveNumber('capacity-max', values['capacity-max'], FULL.capacityMax, { integer: true }),
@@ -194,5 +211,5 @@ export function parseCli(argv: readonly string[]): Cli {
       integer: true,
     }),
   };
-  return { help: values.help === true, quick, matrix, settings };
+  return { help: values.help === true, quick, matrix, generators, settings };
 }

@@ -44,8 +44,10 @@ export const sampleSchema = z.object({
   cpuSeconds: num,
   /** Requests (or messages) per second of server CPU time. */
   perCpuSecond: num,
-  /** The load generator's CPU use over the sample, as a fraction of its CPUs. */
+  /** The load generator's CPU use over the sample, as a fraction of its CPUs (wrk's own with wrk). */
   loadgenCpu: z.number(),
+  /** Server CPU seconds ÷ the load's seconds (1 = one full core); absent in files written before it. */
+  serverCpu: num.optional(),
   notes: z.array(z.string()),
 });
 
@@ -87,6 +89,13 @@ export const resultSchema = z.object({
   /** The generator's median CPU was above the limit: req/s is a floor, compare per CPU-second. */
   generatorBound: z.boolean(),
   loadgenCpu: num,
+  /** Median server CPU share of the valid samples (1 = one core); absent in older files. */
+  serverCpu: num.optional(),
+  /**
+   * Closed-loop rate cells: the median server CPU reached SERVER_BOUND_MIN (stats/server-bound.ts),
+   * so the rate is the server's capacity. Absent for ws-capacity and in older files.
+   */
+  serverBound: z.boolean().optional(),
   /** Little's law: rate × mean latency ÷ connections (≈ 1 when the generator keeps up). */
   little: num,
   rssMB: num,
@@ -119,8 +128,10 @@ export const blockSchema = z.object({
   seconds: z.number().nonnegative(),
   /** Scenario-specific facts for the method line (load shape, limits lifted). */
   method: z.string(),
-  /** Warnings that travel with this scenario's table (generator-bound, noisy, capped, too wide). */
+  /** Warnings that travel with this scenario's table (not server-bound, noisy, capped, too wide). */
   warnings: z.array(z.string()),
+  /** What drove the load, e.g. `wrk 4.1.0`, `autocannon 9.0.0`, `bench ws clients`; absent in older files. */
+  generator: z.string().optional(),
 });
 
 export const settingsSchema = z.object({
@@ -144,6 +155,8 @@ export const settingsSchema = z.object({
   references: z.boolean(),
   capacityMax: z.number().int().positive(),
   capacityStep: z.number().int().positive(),
+  /** `--generator`: the closed-loop HTTP generator asked for (absent in older runs: autocannon). */
+  generator: z.enum(['wrk', 'autocannon']).optional(),
   /** `--workers N`: cluster rows beside the single-process ones (absent in older runs: 1). */
   workers: z.number().int().positive().optional(),
 });
@@ -161,8 +174,10 @@ export const runSchema = z.object({
     cores: z.number().int().positive(),
     pinned: z.boolean(),
     pinning: z.string(),
-    /** Generator threads (1: autocannon in the bench process; more: autocannon workers). */
+    /** Generator threads (wrk -t, or autocannon workers; 1: autocannon in the bench process). */
     generatorThreads: z.number().int().positive(),
+    /** The closed-loop HTTP generator that ran, e.g. `wrk 4.1.0` (absent in older files). */
+    httpGenerator: z.string().optional(),
     date: z.string(),
     gitCommit: z.string().nullable(),
     versions: z.record(z.string(), z.string()),

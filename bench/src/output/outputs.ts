@@ -61,7 +61,9 @@ export function stampName(date: string): string {
   return date.replace(/[:.]/g, '-');
 }
 
-type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & { env: Pick<Run['env'], 'serverNodes'> };
+type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & {
+  env: Pick<Run['env'], 'serverNodes' | 'httpGenerator'>;
+};
 
 /**
  * What a run may feed, and why not when it is not full: `full` (every app and scenario, the
@@ -72,6 +74,13 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
   const s = run.settings;
   if (run.quick) return { kind: 'quick', why: 'a quick run' };
   if (run.partial) return { kind: 'subset', why: 'interrupted' };
+  // The deck's numbers must be the servers': autocannon cannot saturate the fastest of them, so a
+  // run that would feed a slide is a subset run unless wrk drove its HTTP load.
+  const http = run.env.httpGenerator;
+  const fed = (kind: 'full' | 'matrix' | 'runtimes'): { kind: RunKind; why: string | null } =>
+    http === undefined || http.startsWith('wrk')
+      ? { kind, why: null }
+      : { kind: 'subset', why: `HTTP load by ${http}, not wrk (install wrk, or drop --generator)` };
   const everyApp = APPS.every((a) => s.apps.includes(a.name));
   const precise =
     s.minRounds >= FULL.minRounds &&
@@ -82,15 +91,14 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
   const nodes = run.env.serverNodes;
   if (isRuntimeRun(nodes)) {
     const both = [BASELINE, RUNTIME_APP].every((a) => s.apps.includes(a));
-    if (both && precise && s.scenarios.includes('plaintext')) return { kind: 'runtimes', why: null };
+    if (both && precise && s.scenarios.includes('plaintext')) return fed('runtimes');
     return {
       kind: 'subset',
       why: `a runtime comparison without ${RUNTIME_APP} and ${BASELINE}, plaintext, or at a lower precision`,
     };
   }
   if (nodes.length > 1) {
-    if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m)))
-      return { kind: 'matrix', why: null };
+    if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m))) return fed('matrix');
     return { kind: 'subset', why: 'a Node matrix of some apps, scenarios or a lower precision' };
   }
   if (!everyApp || !BASE_SCENARIOS.every((b) => s.scenarios.includes(b)) || !s.references)
@@ -105,7 +113,7 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
       kind: 'subset',
       why: 'fewer rounds, shorter samples or warm-ups, or a looser target than the defaults',
     };
-  return { kind: 'full', why: null };
+  return fed('full');
 }
 
 /** Where each kind keeps its latest report. */
