@@ -7,46 +7,29 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/cli/args.js';
-import { runBench } from '../src/run/run-bench.js';
-import { createProgress } from '../src/cli/progress.js';
-import { parseScenarioId } from '../src/model/scenario-list.js';
-import { ROOT_DIR } from '../src/targets/targets.js';
 import { WrkMissingError, wrkAvailable } from '../src/load/wrk.js';
 import type { Run } from '../src/model/schema.js';
-import type { NodeBinary, Target } from '../src/model/target.js';
+import { benchOnTargets, builtApp, fixture, testTarget } from './bench-on-targets.js';
 
 const hasWrk = wrkAvailable() !== null;
 if (!hasWrk && process.env.CI) throw new Error(`CI=true: ${new WrkMissingError().message}`);
 if (!hasWrk) console.warn(`Skipping the wrk bench tests. ${new WrkMissingError().message}`);
 
-function target(app: string, entry: string, node: NodeBinary): Target {
-  const scenarios = [parseScenarioId('plaintext')!];
-  return { app, kind: 'app', framework: app, version: 'test', entry, node, scenarios, reference: null };
-}
-
 describe.skipIf(!hasWrk)('wrk drives the closed-loop HTTP cells', () => {
   let dir: string;
   let run: Run;
-  const lines: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-wrk-'));
-    const { settings } = parseCli(['--node', 'current', '--quick', '--scenarios', 'plaintext']);
-    ({ run } = await runBench({
-      settings,
-      quick: true,
-      dirs: { results: join(dir, 'results'), generated: join(dir, 'generated'), readme: null },
-      signal: new AbortController().signal,
-      log: (l) => lines.push(l),
-      progress: (s) => createProgress(s, false, (l) => lines.push(l)),
-      targets: (nodes) => [
-        target('node-http-app', join(ROOT_DIR, 'apps/node-http-app/dist/server.js'), nodes[0]!),
-        target('half-500-app', fileURLToPath(new URL('./fixtures/half-500.mjs', import.meta.url)), nodes[0]!),
+    ({ run } = await benchOnTargets(
+      ['--node', 'current', '--quick', '--scenarios', 'plaintext'],
+      dir,
+      (node) => [
+        testTarget('node-http-app', builtApp('node-http-app'), node),
+        testTarget('half-500-app', fixture('half-500.mjs'), node),
       ],
-    }));
+    ));
   }, 60_000);
 
   afterAll(async () => {
