@@ -86,27 +86,40 @@ describe('aggregate', () => {
     expect(express.reason).toContain('exit code 3');
   });
 
-  it('labels a generator-bound cell, ranks the scenario per CPU-second and says so with the table', () => {
+  it('never ranks a cell at 80 % server CPU by its rate: the table ranks per CPU-second and says why', () => {
     const m = block(json, [
-      { app: 'node-http-app', samples: series([100, 101, 99, 100, 100, 100], { loadgenCpu: 0.95 }) },
+      { app: 'node-http-app', samples: series([100, 101, 99, 100, 100, 100]) },
       {
+        // The highest req/s, but its server sat at 80 % of its core: the generator set that rate.
         app: 'tcp-app',
-        samples: series([100, 100, 100, 100, 100, 100], { loadgenCpu: 0.97 }).map((s) => ({
+        samples: series([150, 151, 149, 150, 150, 150], { serverCpu: 0.8, loadgenCpu: 0.99 }).map((s) => ({
           ...s,
-          perCpuSecond: 130,
+          perCpuSecond: 40,
         })),
       },
-      { app: 'koa-app', samples: series([60, 61, 59, 60, 60, 60], { loadgenCpu: 0.6 }) },
+      { app: 'koa-app', samples: series([60, 61, 59, 60, 60, 60]) },
     ]);
     const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
     const tcp = results.find((r) => r.app === 'tcp-app')!;
-    expect(tcp.generatorBound).toBe(true);
-    expect(results.find((r) => r.app === 'koa-app')!.generatorBound).toBe(false);
+    expect(tcp).toMatchObject({ serverBound: false, serverCpu: 0.8, loadgenCpu: 0.99 });
+    expect(results.find((r) => r.app === 'koa-app')!).toMatchObject({ serverBound: true, serverCpu: 0.99 });
     expect(blocks[0]!.compareBy).toBe('cpuRatio');
-    expect(tcp.rank).toEqual({ best: 1, worst: 1 }); // 1.3× per CPU-second, though tied on req/s
-    expect(blocks[0]!.warnings[0]).toMatch(
-      /^generator-bound \(generator CPU > 90 %\): node-http-app 95 %, tcp-app 97 %; .*ranks per server CPU-second/,
+    // 1.5× node:http on req/s would rank it first; per server CPU-second it is last.
+    expect(tcp.rank).toEqual({ best: 3, worst: 3 });
+    expect(blocks[0]!.warnings[0]).toBe(
+      'server CPU below 95 %: tcp-app not server-bound (server 80 %, generator 99 %); a rate the server did not set is not its capacity, so this table ranks per server CPU-second',
     );
+  });
+
+  it('ranks by req/s only when every cell filled its server core', () => {
+    const m = block(json, [
+      { app: 'node-http-app', samples: series([100, 101, 99, 100, 100, 100], { serverCpu: 0.97 }) },
+      { app: 'koa-app', samples: series([60, 61, 59, 60, 60, 60], { serverCpu: 1.0 }) },
+    ]);
+    const { results, blocks } = aggregate({ blocks: [m], generator: null }, settings, 19_800, methodOf);
+    expect(blocks[0]!.compareBy).toBe('ratio');
+    expect(results.every((r) => r.serverBound)).toBe(true);
+    expect(blocks[0]!.warnings).toEqual([]);
   });
 
   it('warns about a noisy baseline and a ratio still too wide, in the block that has them', () => {
@@ -141,6 +154,7 @@ describe('aggregate', () => {
       steps,
     });
     expect(results[0]!.generatorBound).toBe(false); // a ramp keeps the generator busy by design
+    expect(results[0]!.serverBound).toBeUndefined(); // and is not a closed-loop rate
     expect(blocks[0]!.compareBy).toBe('capacity');
     expect(blocks[0]!.warnings).toEqual([
       'capped: all 1 held ≥ 19,800 clients (the open-files limit); compare the p95 at each step',

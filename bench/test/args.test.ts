@@ -36,13 +36,25 @@ describe('parseCli', () => {
     });
   });
 
-  it('--quick: two short rounds, no capacity ramp, no reference servers; explicit values still win', () => {
+  it('--quick: one round of 1 s samples (wrk runs whole seconds), no warm-up, no capacity ramp, no references', () => {
+    expect(parseCli(['--quick']).settings).toMatchObject({
+      minRounds: 1,
+      maxRounds: 1,
+      sampleS: 1,
+      warmupS: 0,
+    });
     const { settings } = parseCli(['--quick', '--duration', '2']);
-    expect(settings.minRounds).toBe(2);
-    expect(settings.maxRounds).toBe(2);
+    expect(settings.minRounds).toBe(1);
+    expect(settings.maxRounds).toBe(1);
     expect(settings.sampleS).toBe(2);
     expect(settings.scenarios).not.toContain('ws-capacity');
     expect(settings.references).toBe(false);
+  });
+
+  it('--generator: wrk by default, autocannon on request, nothing else', () => {
+    expect(parseCli([]).settings.generator).toBe('wrk');
+    expect(parseCli(['--generator', 'autocannon']).settings.generator).toBe('autocannon');
+    expect(() => parseCli(['--generator', 'ab'])).toThrow(/--generator takes wrk or autocannon/);
   });
 
   it('--matrix: Node 20, 22, 24 and 26, plaintext and fortunes, every app, no reference servers', () => {

@@ -92,7 +92,8 @@ describe('npm run bench:compare', () => {
   it('lines up the newest full runs of schema 2 and skips older files with a message', async () => {
     const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const path = await import('node:path');
+    const join = (...parts: string[]) => path.join(...parts);
     const { spawnSync } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
     const { fakeRun } = await import('../src/testing/fake-runs.js');

@@ -1,67 +1,41 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/cli/args.js';
-import { runBench } from '../src/run/run-bench.js';
-import { createProgress } from '../src/cli/progress.js';
-import { parseScenarioId } from '../src/model/scenario-list.js';
-import { ROOT_DIR } from '../src/targets/targets.js';
 import type { Run } from '../src/model/schema.js';
+import { benchOnTargets, builtApp, fixture, testTarget } from './bench-on-targets.js';
 import { alive } from './helpers.js';
-import type { NodeBinary, Target } from '../src/model/target.js';
-
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-
-function target(app: string, entry: string, node: NodeBinary, scenarios: string[]): Target {
-  return {
-    app,
-    kind: 'app',
-    framework: app,
-    version: 'test',
-    entry,
-    node,
-    scenarios: scenarios.map((s) => parseScenarioId(s)!),
-    reference: null,
-  };
-}
 
 let dir: string;
 let run: Run;
-const lines: string[] = [];
+let lines: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bench-faults-'));
-  const { settings } = parseCli([
-    '--no-pin',
-    '--node',
-    'current',
-    '--rounds',
-    '1',
-    '--max-rounds',
-    '1',
-    '--duration',
-    '1',
-    '--warmup',
-    '0',
-    '--scenarios',
-    'plaintext',
-  ]);
-  ({ run } = await runBench({
-    settings,
-    quick: true,
-    dirs: { results: join(dir, 'results'), generated: join(dir, 'generated'), readme: null },
-    signal: new AbortController().signal,
-    log: (l) => lines.push(l),
-    progress: (s) => createProgress(s, false, (l) => lines.push(l)),
-    targets: (nodes) => [
-      target('node-http-app', join(ROOT_DIR, 'apps/node-http-app/dist/server.js'), nodes[0]!, ['plaintext']),
-      target('wrong-body-app', fixture('wrong-body.mjs'), nodes[0]!, ['plaintext']),
-      target('crash-app', fixture('crash-after.mjs'), nodes[0]!, ['plaintext']),
-      target('unbuilt-app', join(dir, 'nowhere/dist/server.js'), nodes[0]!, ['plaintext']),
+  ({ run, lines } = await benchOnTargets(
+    [
+      '--no-pin',
+      '--node',
+      'current',
+      '--rounds',
+      '1',
+      '--max-rounds',
+      '1',
+      '--duration',
+      '1',
+      '--warmup',
+      '0',
+      '--scenarios',
+      'plaintext',
     ],
-  }));
+    dir,
+    (node) => [
+      testTarget('node-http-app', builtApp('node-http-app'), node),
+      testTarget('wrong-body-app', fixture('wrong-body.mjs'), node),
+      testTarget('crash-app', fixture('crash-after.mjs'), node),
+      testTarget('unbuilt-app', join(dir, 'nowhere/dist/server.js'), node),
+    ],
+  ));
 }, 30_000);
 
 afterAll(async () => {

@@ -25,6 +25,7 @@ export function makeSample(round: number, value: number, extra: Partial<Sample> 
     cpuSeconds: 1,
     perCpuSecond: value,
     loadgenCpu: 0.6,
+    serverCpu: 0.99,
     notes: [],
     ...extra,
   };
@@ -53,6 +54,8 @@ export function makeResult(app: string, ratio: number | null, overrides: Partial
     converged: failed || app === 'node-http-app' ? null : true,
     generatorBound: false,
     loadgenCpu: 0.6,
+    serverCpu: 0.99,
+    serverBound: true,
     little: 0.98,
     rssMB: 70,
     idleRssMB: 50,

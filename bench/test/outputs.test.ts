@@ -33,6 +33,16 @@ describe('what a run may feed', () => {
       'servers on Node v24.21.0, not the default 26',
     );
     expect(classify({ ...fakeRun(), partial: true }).kind).toBe('subset');
+    // Without wrk (missing, or --generator autocannon) a run that would be full feeds nothing.
+    const byAutocannon = fakeRun();
+    byAutocannon.env.httpGenerator = 'autocannon 9.0.0';
+    expect(classify(byAutocannon)).toEqual({
+      kind: 'subset',
+      why: 'HTTP load by autocannon 9.0.0, not wrk (install wrk, or drop --generator)',
+    });
+    const matrixByAutocannon = fakeRun({ argv: ['--matrix'], nodes: ['v20.20.2', 'v26.10.0'] });
+    matrixByAutocannon.env.httpGenerator = 'autocannon 9.0.0';
+    expect(classify(matrixByAutocannon).kind).toBe('subset');
     expect(classify(fakeRun({ argv: ['--matrix'], nodes: ['v20.20.2', 'v26.10.0'] })).kind).toBe('matrix');
   });
 });

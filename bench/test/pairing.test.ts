@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   comparisonOf,
   generatorBound,
+  notServerBound,
   halfWidth,
   lifeOf,
   meets,
@@ -67,13 +68,22 @@ describe('process lifetimes widen the interval by their spread', () => {
   });
 });
 
-describe('generator-bound cells switch the comparison to per CPU-second', () => {
-  it('labels a cell whose generator ran above 90 % in most samples', () => {
+describe('cells that are not server-bound switch the comparison to per CPU-second', () => {
+  it('still records a generator above 90 % in most samples', () => {
     const busy = [0.95, 0.93, 0.5].map((c, i) => makeSample(i + 1, 1, { loadgenCpu: c }));
     const calm = [0.95, 0.5, 0.5].map((c, i) => makeSample(i + 1, 1, { loadgenCpu: c }));
     expect(generatorBound(busy)).toBe(true);
     expect(generatorBound(calm)).toBe(false);
-    expect(comparisonOf([{ samples: busy }, { samples: base }])).toBe('cpuRatio');
-    expect(comparisonOf([{ samples: calm }, { samples: base }])).toBe('ratio');
+  });
+
+  it('ranks by rate only when the median server CPU of every cell is ≥ 95 %', () => {
+    const low = [0.8, 0.99, 0.81].map((c, i) => makeSample(i + 1, 1, { serverCpu: c }));
+    const full = [0.8, 0.99, 0.97].map((c, i) => makeSample(i + 1, 1, { serverCpu: c }));
+    const unknown = [1, 2, 3].map((r) => makeSample(r, 1, { serverCpu: null }));
+    expect(notServerBound(low)).toBe(true);
+    expect(notServerBound(full)).toBe(false);
+    expect(notServerBound(unknown)).toBe(true); // no /proc: nothing shows the server was full
+    expect(comparisonOf([{ samples: low }, { samples: base }])).toBe('cpuRatio');
+    expect(comparisonOf([{ samples: full }, { samples: base }])).toBe('ratio');
   });
 });

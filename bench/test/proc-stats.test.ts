@@ -14,7 +14,7 @@ describe.skipIf(process.platform !== 'linux')('server CPU and memory over the pr
     const parent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let childPid = 0;
     try {
-      const [line] = (await once(parent.stdout!, 'data')) as [Buffer];
+      const [line] = (await once(parent.stdout, 'data')) as [Buffer];
       childPid = Number(line.toString().trim());
       expect(processTree(parent.pid!)).toEqual([parent.pid, childPid]);
       const before = readProc(parent.pid!, true)!;

@@ -24,7 +24,7 @@ const rowsOf = (table: string) =>
   table.split('\n').filter((l) => l.startsWith('| ') && !/^\| (rank|app) /.test(l) && !l.startsWith('| ---'));
 const SLIDE_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-const bound = fakeRun({ generatorBound: ['tcp-app', 'node-http-app'], failed: ['koa-app'], noise: 0.2 });
+const bound = fakeRun({ notServerBound: ['tcp-app', 'node-http-app'], failed: ['koa-app'], noise: 0.2 });
 const calm = fakeRun({ noise: 0.01 });
 const block = (run: Run, id: string) => run.blocks.find((b) => b.scenario === id)!;
 
@@ -54,11 +54,18 @@ describe('latest.md tables', () => {
     expect(squash(blockTable(noisy, block(noisy, 'json')))).toContain('rank a–b: tied');
   });
 
-  it('labels generator-bound cells in the table and ranks per CPU-second, saying why', () => {
+  it('labels cells that are not server-bound in the table and ranks per CPU-second, saying why', () => {
     const table = squash(blockTable(bound, block(bound, 'plaintext')));
-    expect(table).toMatch(/\| tcp-app \(generator-bound\) \|/);
-    expect(table).toMatch(/\| node-http-app \(baseline, generator-bound\) \|/);
-    expect(table).toContain('⚠ generator-bound (generator CPU > 90 %): node-http-app 95 %');
+    expect(bound.blocks.find((b) => b.scenario === 'plaintext')!.compareBy).toBe('cpuRatio');
+    expect(table).toMatch(/\| tcp-app \(not server-bound \(server 80 %, generator 99 %\)\) \|/);
+    expect(table).toMatch(
+      /\| node-http-app \(baseline, not server-bound \(server 80 %, generator 99 %\)\) \|/,
+    );
+    expect(table).toContain(
+      '⚠ server CPU below 95 %: node-http-app not server-bound (server 80 %, generator 99 %), tcp-app not server-bound',
+    );
+    expect(table).not.toContain('generator-bound (');
+    expect(table).toMatch(/\| fastify-app \|/); // a server-bound cell carries no label
     expect(table).toMatch(/\| – \| koa-app \| [^|]+ \| failed: validation: GET \/ body differs/);
     expect(table).toContain('vs own reference');
   });
@@ -88,11 +95,13 @@ describe('latest.md tables', () => {
 });
 
 describe('slide partials', () => {
-  it('show the apps only, label generator-bound rows, and carry every warning of the scenario', () => {
+  it('show the apps only, label rows that are not server-bound, and carry every warning of the scenario', () => {
     const partial = squash(slidePartial(bound, block(bound, 'plaintext')));
     expect(partial).not.toContain('reference/');
-    expect(partial).toMatch(/\| tcp-app \| [^|]+\| [^|]+\| – \| generator-bound \|/);
-    expect(partial).toContain('⚠ generator-bound: the generator ran above 90 % of its CPU');
+    expect(partial).toMatch(
+      /\| tcp-app \| [^|]+\| [^|]+\| – \| not server-bound \(server 80 %, generator 99 %\) \|/,
+    );
+    expect(partial).toContain('⚠ not server-bound: a server below 95 % of its core did not set its rate');
     expect(partial).toContain('⚠ noisy: node-http-app varied');
     expect(partial).toContain('koa-app failed: validation');
     expect(partial).toMatch(
@@ -109,13 +118,13 @@ describe('slide partials', () => {
 });
 
 describe('charts', () => {
-  it('plots each ratio with its interval, labels ties, generator-bound and failed rows, in one colour', async () => {
+  it('plots each ratio with its interval, labels ties, not server-bound and failed rows, in one colour', async () => {
     const svg = await renderChart(bound, block(bound, 'plaintext'), 'subtitle here');
     expect(svg.startsWith('<svg')).toBe(true);
-    // Short names on the axis; the labels right of the whiskers carry tie and generator-bound.
+    // Short names on the axis; the labels right of the whiskers carry tie and not server-bound.
     expect(svg).toMatch(/<text[^>]*>tcp<\/text>/);
-    expect(svg).toContain('1.00 · baseline · generator-bound');
-    expect(svg).toMatch(/\d\.\d\d \(\d\.\d\d–\d\.\d\d\)[^<]* · generator-bound/);
+    expect(svg).toContain('1.00 · baseline · not server-bound (server 80 %, generator 99 %)');
+    expect(svg).toMatch(/\d\.\d\d \(\d\.\d\d–\d\.\d\d\)[^<]* · not server-bound/);
     expect(svg).toContain('failed: validation');
     expect(svg).toContain('requests per server CPU-second: ratio to node:http');
     expect(svg).toContain('subtitle here'); // in the SVG's accessible description
@@ -146,9 +155,11 @@ describe('README block and the Node matrix', () => {
     expect(squash(readmeBlock(calm, null))).toContain(
       '| app | plaintext | json | param | fortunes | ws-echo | ws-broadcast | ws-capacity |',
     );
-    expect(text).toMatch(/\| tcp-app \| [\d.]+ \([\d.–]+\)( †)? \(generator-bound\) \|/);
+    expect(text).toMatch(
+      /\| tcp-app \| [\d.]+ \([\d.–]+\)( †)? \(not server-bound \(server 80 %, generator 99 %\)\) \|/,
+    );
     expect(text).toMatch(/\| koa-app \| failed \|/);
-    expect(text).toContain('- ⚠ plaintext: generator-bound');
+    expect(text).toContain('- ⚠ plaintext: server CPU below 95 %');
     expect(text).toContain('_No Node-matrix run yet: `npm run bench -- --matrix`._');
   });
 

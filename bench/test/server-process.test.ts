@@ -49,7 +49,7 @@ describe('starting servers', () => {
       await expect(
         startServer(
           { name: 'impostor', entry: fixture('mini-chat.mjs'), nodePath: node },
-          { pickPort: async () => port, readyTimeoutMs: 1500 },
+          { pickPort: () => Promise.resolve(port), readyTimeoutMs: 1500 },
         ),
       ).rejects.toThrow(StartError);
     } finally {

@@ -78,13 +78,15 @@ describe('the results slide takeaway, written from the data', () => {
 
   it('writes the title on the first line, then what the chart shows, the warnings and the method', () => {
     const { run, block } = runWith([['koa-app', i(0.6, 0.58, 0.62)]]);
-    run.results[0]!.generatorBound = true;
+    Object.assign(run.results[0]!, { serverBound: false, serverCpu: 0.8, loadgenCpu: 0.99 });
     const [title, , shows, , bound] = takeawayPartial(run, block).split('\n');
     expect(title).toBe('plaintext: koa slowest at 0.60×');
     expect(shows).toBe(
       '`GET /` — req/s as a ratio to node:http: dot = median, bar = 95 % interval; full table in the appendix',
     );
-    expect(bound).toMatch(/^⚠ generator-bound \(its CPU > 90 %\): node:http: req\/s is a floor/);
+    expect(bound).toMatch(
+      /^⚠ node:http not server-bound \(server 80 %, generator 99 %\): a rate the server did not set is not its capacity/,
+    );
     expect(takeawayPartial(run, block).trimEnd().split('\n').at(-1)).toMatch(
       /^_Node v26\.10\.0 · 2 cores.*_$/,
     );

@@ -50,6 +50,9 @@ describe('npm run bench -- --workers 2 (tiny durations)', () => {
         'plaintext,ws-broadcast',
         '--workers',
         '2',
+        // Bookkeeping, not the generator: autocannon keeps the fractional durations.
+        '--generator',
+        'autocannon',
         '--duration',
         '0.25',
         '--warmup',

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import { openSocket, type RpcMessage } from '../src/load/ws-client.js';
 import { DRAIN_MS, MessageRouter, roundTimers } from '../src/load/ws-loop.js';
 

@@ -1,7 +1,7 @@
 /**
  * The results slides as the bench writes them, whatever run is committed: partials rendered by the
  * bench's own code from fake runs built to be the worst a real run can be (eleven plaintext targets,
- * generator-bound and noisy cells, a failed app, every interval wide, a four-version Node matrix),
+ * not server-bound and noisy cells, a failed app, every interval wide, a four-version Node matrix),
  * built into the deck and measured in Chromium: nothing overflows 1280×720 and no text on a results
  * slide is under the deck's 20 px.
  */
@@ -28,7 +28,7 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
     const dirs = { results: join(tmp, 'results'), generated: join(tmp, 'generated'), readme: null };
     const worst = fakeRun({
       noise: 0.3,
-      generatorBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
+      notServerBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
       failed: ['koa-app'],
     });
     await writeOutputs(worst, dirs);

@@ -2,46 +2,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APPS } from '@repo/fixtures';
-import {
-  BUDGET_FACTOR,
-  DEFAULT_SERVER_NODE,
-  FULL,
-  MATRIX_NODES,
-  MATRIX_SCENARIOS,
-  QUICK,
-} from '../model/defaults.js';
+import { DEFAULT_SERVER_NODE, FULL, MATRIX_NODES, MATRIX_SCENARIOS, QUICK } from '../model/defaults.js';
 import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import type { Settings } from '../model/schema.js';
 
-export const USAGE = `Usage: npm run bench -- [options]
-
-  --quick             ${QUICK.minRounds} rounds of ${QUICK.sampleS} s, no capacity ramp, no reference servers (≤ 60 s)
-  --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
-  --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
-  --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
-                      and <http-scenario>-p<N> for a pipelined variant
-  --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
-  --lives N           fresh processes per target and scenario, the rounds split between them (default ${FULL.lives})
-  --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})
-  --duration S        seconds per sample (default ${FULL.sampleS})
-  --warmup S          warm-up seconds per target process, each lifetime (default ${FULL.warmupS})
-  --target P          wanted 95 % interval half-width of each ratio, in % (default ${FULL.target * 100})
-  --budget S          seconds the run may take (default: its fixed part × ${BUDGET_FACTOR}; "8m" for minutes)
-  --connections N     HTTP connections / WebSocket callers and room members (default ${FULL.connections})
-  --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
-  --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
-                      running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
-  --runtime R         node[@<major>], bun[@<version>] or deno[@<version>], repeatable: hono-app on Bun's
-                      and Deno's own servers (fetched from npm), node-http-app on Node as the baseline;
-                      --node 24 is --runtime node@24 (without a node@…, Node ${DEFAULT_SERVER_NODE} is added)
-  --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
-  --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
-  --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
-                      on 1 and N workers (redis-server started by the bench); rows in their own table
-  --no-pin            do not pin server and load generator to separate CPUs with taskset
-  --help              this text
-
-Environment: BENCH_RESULTS_DIR, BENCH_GENERATED_DIR, BENCH_README (empty: skip) redirect outputs.`;
+export { USAGE } from './usage.js';
 
 /** `--runtime node@24` → `24`, `node` → the default Node, `node@current`/`node@<path>` as `--node` takes them; `bun[@v]`, `deno[@v]` kept. */
 function runtimeValue(spec: string): string {
@@ -61,6 +26,8 @@ export interface Cli {
   help: boolean;
   quick: boolean;
   matrix: boolean;
+  /** `--generators`: the generators probe instead of a run. */
+  generators: boolean;
   settings: Settings;
 }
 
@@ -96,7 +63,9 @@ function list(value: string | undefined): string[] | undefined {
 
 const OPTIONS = {
   quick: { type: 'boolean', default: false },
+  generator: { type: 'string' },
   matrix: { type: 'boolean', default: false },
+  generators: { type: 'boolean', default: false },
   apps: { type: 'string' },
   scenarios: { type: 'string' },
   rounds: { type: 'string' },
@@ -120,7 +89,7 @@ const OPTIONS = {
 /**
  * Parses the arguments after `--`; throws {@link UsageError} on anything it does not understand.
  *
- * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 2
+ * @example parseCli(['--quick', '--apps', 'node-http-app,fastify-app']).settings.minRounds // 1
  */
 export function parseCli(argv: readonly string[]): Cli {
   let values;
@@ -132,7 +101,13 @@ export function parseCli(argv: readonly string[]): Cli {
   const quick = values.quick === true;
   const matrix = values.matrix === true;
   if (quick && matrix) throw new UsageError('--quick and --matrix do not go together');
+  const generators = values.generators === true;
+  if (generators && (quick || matrix))
+    throw new UsageError('--generators is a run of its own: not with --quick or --matrix');
   const pipelining = positiveNumber('pipelining', values.pipelining, 1, { integer: true });
+  const generator = values.generator ?? 'wrk';
+  if (generator !== 'wrk' && generator !== 'autocannon')
+    throw new UsageError(`--generator takes wrk or autocannon, got "${generator}"`);
 
   const known = APPS.map((a) => a.name);
   const apps = list(values.apps) ?? known;
@@ -187,6 +162,7 @@ export function parseCli(argv: readonly string[]): Cli {
     pipelining,
     nodes,
     pin: values['no-pin'] !== true,
+    generator,
     workers: positiveNumber('workers', values.workers, 1, { integer: true }),
     references: !quick && !matrix,
     capacityMax: positiveNumber('capacity-max', values['capacity-max'], FULL.capacityMax, { integer: true }),
@@ -194,5 +170,5 @@ export function parseCli(argv: readonly string[]): Cli {
       integer: true,
     }),
   };
-  return { help: values.help === true, quick, matrix, settings };
+  return { help: values.help === true, quick, matrix, generators, settings };
 }

@@ -8,6 +8,9 @@ import { parseCli, UsageError, USAGE } from './args.js';
 import { runBench } from '../run/run-bench.js';
 import { NodeFetchError } from '../targets/node-versions.js';
 import { latestName, outputDirs } from '../output/outputs.js';
+import { writeGeneratorsOutputs } from '../output/generators.js';
+import { generatorsPartial } from '../report/generators.js';
+import { runGeneratorsProbe } from '../run/generators-probe.js';
 import { minutes } from '../run/plan.js';
 import { createProgress } from './progress.js';
 import { killAllSync } from '../targets/server-process.js';
@@ -43,6 +46,18 @@ async function main(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const dirs = outputDirs();
+  if (cli.generators) {
+    const probe = await runGeneratorsProbe(controller.signal, log);
+    if (controller.signal.aborted) {
+      log('interrupted: the generators probe writes nothing when cut short');
+      return 130;
+    }
+    const written = await writeGeneratorsOutputs(probe, dirs);
+    process.stdout.write(`\n${generatorsPartial(probe)}\n`);
+    log(`generators run; wrote ${written.length} files: ${written.join(', ')}`);
+    log(`done in ${minutes((performance.now() - started) / 1000)} wall`);
+    return 0;
+  }
   let result;
   try {
     result = await runBench({

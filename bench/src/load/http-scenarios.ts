@@ -16,11 +16,14 @@ interface Expectation {
 }
 
 const EXPECT: Partial<Record<BaseScenario, Expectation>> = {
-  plaintext: { path: '/', type: CONTENT_TYPE.text, body: async () => HELLO_TEXT },
-  json: { path: '/json', type: CONTENT_TYPE.json, body: async () => HELLO_JSON_BODY },
-  param: { path: '/hello/bench', type: CONTENT_TYPE.text, body: async () => 'Hello, bench!' },
+  plaintext: { path: '/', type: CONTENT_TYPE.text, body: () => Promise.resolve(HELLO_TEXT) },
+  json: { path: '/json', type: CONTENT_TYPE.json, body: () => Promise.resolve(HELLO_JSON_BODY) },
+  param: { path: '/hello/bench', type: CONTENT_TYPE.text, body: () => Promise.resolve('Hello, bench!') },
   fortunes: { path: '/fortunes', type: CONTENT_TYPE.html, body: () => readExpected('fortunes.html') },
 };
+
+/** The path a scenario loads, e.g. `/json`. */
+export const httpPath = (base: BaseScenario): string => expectation(base).path;
 
 function expectation(base: BaseScenario): Expectation {
   const e = EXPECT[base];
@@ -91,7 +94,7 @@ export function loadHttp(base: BaseScenario, pipelining: number, options: LoadOp
         sampleInt: 100,
         timeout: 10,
         ...(workers && { workers }),
-      } as autocannon.Options,
+      },
       (err, result) => {
         clearInterval(ticker);
         options.signal.removeEventListener('abort', stop);
@@ -105,6 +108,7 @@ export function loadHttp(base: BaseScenario, pipelining: number, options: LoadOp
           ? samples.percentiles(50, 99)
           : [result.latency.p50, result.latency.p99];
         resolve({
+          seconds,
           value: result.requests.total / seconds,
           p50,
           p99,

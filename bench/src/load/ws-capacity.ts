@@ -12,7 +12,7 @@
  */
 import type WebSocket from 'ws';
 import { percentileOfSorted } from '../stats/stats.js';
-import { WsClient } from '@repo/harness';
+import { textOf, WsClient } from '@repo/harness';
 import { closeAll, MIN_SEND_INTERVAL_MS, openMany, type RpcMessage } from './ws-client.js';
 import type { LoadOptions, LoadOutcome, LoadSession } from '../model/load-types.js';
 import type { CapacityStep } from '../model/schema.js';
@@ -63,10 +63,10 @@ export function openWsCapacity(port: number): LoadSession {
     ws.on('message', (data) => {
       // Presence notifications (a join tells every member) are most of the ramp's traffic; they
       // are not part of the measurement, so they are not parsed.
-      if (String(data).includes('"chat.joined"')) return;
+      if (textOf(data).includes('"chat.joined"')) return;
       let msg: RpcMessage;
       try {
-        msg = JSON.parse(String(data)) as RpcMessage;
+        msg = JSON.parse(textOf(data)) as RpcMessage;
       } catch {
         return void problems.add('a client received invalid JSON');
       }

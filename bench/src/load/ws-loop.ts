@@ -4,6 +4,7 @@
  * has the same timers; and first sends are spread out rather than fired in one burst.
  */
 import type WebSocket from 'ws';
+import { textOf } from '@repo/harness';
 import { MIN_SEND_INTERVAL_MS, type RpcMessage } from './ws-client.js';
 import type { LoadOptions } from '../model/load-types.js';
 
@@ -22,7 +23,7 @@ export class MessageRouter<T> {
     ws.on('message', (data) => {
       let msg: RpcMessage | null = null;
       try {
-        msg = JSON.parse(String(data)) as RpcMessage;
+        msg = JSON.parse(textOf(data)) as RpcMessage;
       } catch {
         /* handed on as null: the handler reports it */
       }

@@ -29,6 +29,10 @@ export interface LoadOutcome {
   problems: string[];
   /** Facts worth a footnote that do not invalidate the sample (e.g. "at the pacing ceiling"). */
   notes: string[];
+  /** The generator's own CPU share when it is a separate process (wrk), else measured by the runner. */
+  generatorCpu?: number;
+  /** The seconds the load actually ran (wrk's and autocannon's own clock), when known. */
+  seconds?: number;
   /** ws-capacity only: every step of the ramp, and why it stopped. */
   capacity?: { steps: CapacityStep[]; stop: string; capped: boolean };
 }
@@ -40,4 +44,15 @@ export interface LoadOutcome {
 export interface LoadSession {
   run(options: LoadOptions): Promise<LoadOutcome>;
   close(): void;
+}
+
+/**
+ * The closed-loop HTTP generator of a run: wrk (a separate process, pinned to the generator's
+ * CPUs) or autocannon (in the bench process). `label` names it with its version for the results.
+ */
+export interface HttpGenerator {
+  tool: 'wrk' | 'autocannon';
+  label: string;
+  /** wrk: taskset CPU list of the generator (e.g. '1'); null: not pinned. */
+  cpus: string | null;
 }

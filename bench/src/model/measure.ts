@@ -45,6 +45,8 @@ export interface BlockMeasure {
   canaryMs: number[];
   rounds: number;
   seconds: number;
+  /** What drove the load (`wrk 4.1.0`, `autocannon 9.0.0`, `bench ws clients`). */
+  generator?: string;
 }
 
 /** Raw measurements of a run, for aggregation. */

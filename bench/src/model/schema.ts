@@ -4,59 +4,14 @@
  * Version 2: interleaved samples, paired ratios with intervals, ties, generator and noise figures.
  */
 import { z } from 'zod';
+import { capacityStepSchema, intervalSchema, sampleSchema } from './sample-schema.js';
+
+export { capacityStepSchema, intervalSchema, sampleSchema };
 
 export const SCHEMA_VERSION = 2;
 
 const spread = z.object({ median: z.number(), min: z.number(), max: z.number() });
 const num = z.number().nullable();
-
-/**
- * A paired ratio: the median of per-round ratios and its 95 % order-statistic interval (`lo`/`hi`
- * null with too few rounds for one), `n` the rounds paired, `level` the interval's exact coverage.
- */
-export const intervalSchema = z.object({
-  median: z.number(),
-  lo: num,
-  hi: num,
-  n: z.number().int().nonnegative(),
-  level: num,
-  /**
-   * Process lifetimes the rounds came from, and the spread (max − min) of the per-lifetime medians;
-   * lo/hi are widened by that spread (stats/pairing.ts). Absent in files written before lifetimes.
-   */
-  lives: z.number().int().positive().optional(),
-  between: z.number().nonnegative().optional(),
-});
-
-/** One sample of one target in one round. */
-export const sampleSchema = z.object({
-  round: z.number().int().positive(),
-  /** Which process lifetime of the target took it (1-based; absent: 1). */
-  life: z.number().int().positive().optional(),
-  /** ok; invalid (errors, non-2xx, lost or out-of-order messages). */
-  status: z.enum(['ok', 'invalid']),
-  reason: z.string().optional(),
-  value: z.number(),
-  latencyMs: z.object({ p50: num, p99: num, mean: num }),
-  throughputMBs: num,
-  rssMB: num,
-  /** Server CPU seconds (all threads) during the sample. */
-  cpuSeconds: num,
-  /** Requests (or messages) per second of server CPU time. */
-  perCpuSecond: num,
-  /** The load generator's CPU use over the sample, as a fraction of its CPUs. */
-  loadgenCpu: z.number(),
-  notes: z.array(z.string()),
-});
-
-/** One ws-capacity step: clients connected, and the broadcast round trips measured there. */
-export const capacityStepSchema = z.object({
-  clients: z.number().int().nonnegative(),
-  p50: num,
-  p95: num,
-  p99: num,
-  held: z.boolean(),
-});
 
 /** One app (or reference server) in one scenario on one Node version. */
 export const resultSchema = z.object({
@@ -87,6 +42,13 @@ export const resultSchema = z.object({
   /** The generator's median CPU was above the limit: req/s is a floor, compare per CPU-second. */
   generatorBound: z.boolean(),
   loadgenCpu: num,
+  /** Median server CPU share of the valid samples (1 = one core); absent in older files. */
+  serverCpu: num.optional(),
+  /**
+   * Closed-loop rate cells: the median server CPU reached SERVER_BOUND_MIN (stats/server-bound.ts),
+   * so the rate is the server's capacity. Absent for ws-capacity and in older files.
+   */
+  serverBound: z.boolean().optional(),
   /** Little's law: rate × mean latency ÷ connections (≈ 1 when the generator keeps up). */
   little: num,
   rssMB: num,
@@ -119,8 +81,10 @@ export const blockSchema = z.object({
   seconds: z.number().nonnegative(),
   /** Scenario-specific facts for the method line (load shape, limits lifted). */
   method: z.string(),
-  /** Warnings that travel with this scenario's table (generator-bound, noisy, capped, too wide). */
+  /** Warnings that travel with this scenario's table (not server-bound, noisy, capped, too wide). */
   warnings: z.array(z.string()),
+  /** What drove the load, e.g. `wrk 4.1.0`, `autocannon 9.0.0`, `bench ws clients`; absent in older files. */
+  generator: z.string().optional(),
 });
 
 export const settingsSchema = z.object({
@@ -144,6 +108,8 @@ export const settingsSchema = z.object({
   references: z.boolean(),
   capacityMax: z.number().int().positive(),
   capacityStep: z.number().int().positive(),
+  /** `--generator`: the closed-loop HTTP generator asked for (absent in older runs: autocannon). */
+  generator: z.enum(['wrk', 'autocannon']).optional(),
   /** `--workers N`: cluster rows beside the single-process ones (absent in older runs: 1). */
   workers: z.number().int().positive().optional(),
 });
@@ -161,8 +127,10 @@ export const runSchema = z.object({
     cores: z.number().int().positive(),
     pinned: z.boolean(),
     pinning: z.string(),
-    /** Generator threads (1: autocannon in the bench process; more: autocannon workers). */
+    /** Generator threads (wrk -t, or autocannon workers; 1: autocannon in the bench process). */
     generatorThreads: z.number().int().positive(),
+    /** The closed-loop HTTP generator that ran, e.g. `wrk 4.1.0` (absent in older files). */
+    httpGenerator: z.string().optional(),
     date: z.string(),
     gitCommit: z.string().nullable(),
     versions: z.record(z.string(), z.string()),

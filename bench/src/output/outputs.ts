@@ -6,15 +6,11 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { APPS } from '@repo/fixtures';
-import { BASELINE, DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from '../model/defaults.js';
-import { majorOf } from '../model/node-lines.js';
 import { renderChart, renderSpec } from '../report/chart.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { matrixChartSpec, matrixPartial, matrixTakeaway } from '../report/matrix.js';
 import {
   isRuntimeRun,
-  RUNTIME_APP,
   runtimeLabel,
   runtimesChartSpec,
   runtimesPartial,
@@ -24,7 +20,6 @@ import { readmeBlock } from '../report/readme.js';
 import { slidePartial } from '../report/slide.js';
 import { takeawayPartial } from '../report/takeaway.js';
 import { clusterPartial } from '../report/cluster.js';
-import { BASE_SCENARIOS } from '../model/scenario-list.js';
 import { runSchema, type Run, type RunKind } from '../model/schema.js';
 import { BENCH_DIR, ROOT_DIR } from '../targets/targets.js';
 
@@ -61,52 +56,9 @@ export function stampName(date: string): string {
   return date.replace(/[:.]/g, '-');
 }
 
-type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & { env: Pick<Run['env'], 'serverNodes'> };
+import { classify } from './classify.js';
 
-/**
- * What a run may feed, and why not when it is not full: `full` (every app and scenario, the
- * references, on the default Node, at least the default precision) feeds the deck and README;
- * `matrix` (every app on several Node versions) the Node-matrix slide; the rest nothing.
- */
-export function classify(run: Classifiable): { kind: RunKind; why: string | null } {
-  const s = run.settings;
-  if (run.quick) return { kind: 'quick', why: 'a quick run' };
-  if (run.partial) return { kind: 'subset', why: 'interrupted' };
-  const everyApp = APPS.every((a) => s.apps.includes(a.name));
-  const precise =
-    s.minRounds >= FULL.minRounds &&
-    (s.lives ?? 1) >= FULL.lives &&
-    s.sampleS >= FULL.sampleS &&
-    s.warmupS >= FULL.warmupS &&
-    s.target <= FULL.target;
-  const nodes = run.env.serverNodes;
-  if (isRuntimeRun(nodes)) {
-    const both = [BASELINE, RUNTIME_APP].every((a) => s.apps.includes(a));
-    if (both && precise && s.scenarios.includes('plaintext')) return { kind: 'runtimes', why: null };
-    return {
-      kind: 'subset',
-      why: `a runtime comparison without ${RUNTIME_APP} and ${BASELINE}, plaintext, or at a lower precision`,
-    };
-  }
-  if (nodes.length > 1) {
-    if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m)))
-      return { kind: 'matrix', why: null };
-    return { kind: 'subset', why: 'a Node matrix of some apps, scenarios or a lower precision' };
-  }
-  if (!everyApp || !BASE_SCENARIOS.every((b) => s.scenarios.includes(b)) || !s.references)
-    return { kind: 'subset', why: 'not every app and scenario (--apps or --scenarios)' };
-  if (nodes.length !== 1 || majorOf(nodes[0]!) !== DEFAULT_SERVER_NODE)
-    return {
-      kind: 'subset',
-      why: `servers on Node ${nodes.join(', ')}, not the default ${DEFAULT_SERVER_NODE}`,
-    };
-  if (!precise)
-    return {
-      kind: 'subset',
-      why: 'fewer rounds, shorter samples or warm-ups, or a looser target than the defaults',
-    };
-  return { kind: 'full', why: null };
-}
+export { classify };
 
 /** Where each kind keeps its latest report. */
 export function latestName(kind: RunKind): string {

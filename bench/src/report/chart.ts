@@ -1,12 +1,12 @@
 /**
  * SVG charts rendered in Node with vega-lite → vega (`renderer: 'none'`: no browser, no canvas).
  * A rate scenario: each target's ratio as a point with its 95 % interval as a whisker, a rule at
- * 1.0, every framework in the same colour, labels saying tied / generator-bound / failed.
+ * 1.0, every framework in the same colour, labels saying tied / not server-bound / failed.
  * ws-capacity: the p95 round trip at each step, one line per app.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, interval, sortRows, WIDE_MARK } from './format.js';
+import { blockResults, boundTag, interval, sortRows, WIDE_MARK } from './format.js';
 import type { Block, Result, Run } from '../model/schema.js';
 import { comparison } from '../model/result-fields.js';
 
@@ -27,10 +27,11 @@ export const SLIDE_CHART_CONFIG = {
 function ratioLabel(r: Result, by: Block['compareBy']): string {
   if (r.status === 'failed') return `failed: ${(r.reason ?? '').slice(0, 40)}`;
   const i = comparison(r, by);
-  if (r.app === BASELINE) return `1.00 · baseline${r.generatorBound ? ' · generator-bound' : ''}`;
+  const bound = boundTag(r);
+  const gen = bound ? ` · ${bound}` : '';
+  if (r.app === BASELINE) return `1.00 · baseline${gen}`;
   const tie = r.rank && r.rank.best !== r.rank.worst ? ' · tied' : '';
   const wide = r.converged === false ? ` ${WIDE_MARK}` : '';
-  const gen = r.generatorBound ? ' · generator-bound' : '';
   return `${interval(i)}${wide}${tie}${gen}${r.status === 'invalid' ? ' · invalid samples' : ''}`;
 }
 
@@ -93,7 +94,7 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
         encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** The vega-lite spec of the ws-capacity curve: p95 round trip by clients, one line per app. */
@@ -120,7 +121,7 @@ export function capacityChartSpec(rows: readonly Result[], subtitle: string): To
       color: { field: 'app', type: 'nominal', title: null, legend: { labelLimit: 300 } },
       shape: { field: 'app', type: 'nominal', title: null },
     },
-  } as TopLevelSpec;
+  };
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -26,7 +26,7 @@ export function summarise(runs: readonly Run[], series: readonly RatioSeries[]):
     quiet.length >= 2
       ? `… over the ${quiet.length} runs whose machine noise was quiet: ${share(within(quietSeries))}; goal 100 %`
       : `fewer than two runs measured a quiet machine: the ±${pct(FULL.target)} goal cannot be judged on these runs`,
-    `every printed ratio (floors of generator-bound cells included): intervals held ${share(held(series))}, HTTP within ±${pct(FULL.target)} ${share(within(series))}`,
+    `every printed ratio (cells that were not server-bound included): intervals held ${share(held(series))}, HTTP within ±${pct(FULL.target)} ${share(within(series))}`,
   ];
 }
 

@@ -1,11 +1,13 @@
 /**
  * How numbers, intervals and labels are written in every table (latest.md, slide partials, README),
- * so a label such as "generator-bound" reads the same wherever a cell appears.
+ * so a label such as "not server-bound (server 87 %, generator 99 %)" reads the same wherever a cell
+ * appears.
  */
 import { BASELINE } from '../model/defaults.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 import { comparison, headline } from '../model/result-fields.js';
+import { boundLabel } from '../stats/server-bound.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
 export const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -21,12 +23,23 @@ export function interval(i: Interval | null, digits = 2): string {
   return `${i.median.toFixed(digits)} (${i.lo.toFixed(digits)}–${i.hi.toFixed(digits)})`;
 }
 
-/** The app as a row label: the baseline and generator-bound cells say so, in every table. */
+/**
+ * A rate cell whose server did not fill its core: its rate is not the server's capacity. Files
+ * written before the server-bound check carry only `generatorBound`, which then stands for it.
+ */
+export function notServerBound(r: Result): boolean {
+  return r.status !== 'failed' && (r.serverBound === undefined ? r.generatorBound : !r.serverBound);
+}
+
+/** `not server-bound (server 87 %, generator 99 %)` for such a cell, else null. */
+export function boundTag(r: Result): string | null {
+  return notServerBound(r) ? boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN) : null;
+}
+
+/** The app as a row label: the baseline and not server-bound cells say so, in every table. */
 export function appLabel(r: Result): string {
-  const tags = [
-    ...(r.app === BASELINE ? ['baseline'] : []),
-    ...(r.generatorBound ? ['generator-bound'] : []),
-  ];
+  const bound = boundTag(r);
+  const tags = [...(r.app === BASELINE ? ['baseline'] : []), ...(bound ? [bound] : [])];
   return tags.length > 0 ? `${r.app} (${tags.join(', ')})` : r.app;
 }
 
@@ -93,5 +106,6 @@ export function findResult(
 export function ratioCell(r: Result | undefined): string {
   if (!r) return '–';
   if (r.status === 'failed') return 'failed';
-  return `${interval(r.ratio)}${r.generatorBound ? ' (generator-bound)' : ''}`;
+  const bound = boundTag(r);
+  return `${interval(r.ratio)}${bound ? ` (${bound})` : ''}`;
 }

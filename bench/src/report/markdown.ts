@@ -83,6 +83,8 @@ function rateTable(rows: readonly Result[], block: Block): string {
     'p50 ms',
     'p99 ms',
     'RSS MB',
+    // Server-bound at a glance: only a server near 100 % of its core set its own rate.
+    'server CPU',
     'generator CPU',
     'n',
   ];
@@ -97,6 +99,8 @@ function rateTable(rows: readonly Result[], block: Block): string {
     ms(r.latencyMs?.p50),
     ms(r.latencyMs?.p99),
     r.rssMB == null ? '–' : r.rssMB.toFixed(0),
+    // Rounded down, as in the label: 94.9 % must not print as the 95 % line it missed.
+    r.serverCpu == null ? '–' : `${Math.floor(r.serverCpu * 100 + 1e-9)} %`,
     r.loadgenCpu == null ? '–' : pct(r.loadgenCpu),
     String(r.samples.length),
   ]);

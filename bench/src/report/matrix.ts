@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SLIDE_CHART_CONFIG } from './chart.js';
 import { BASELINE } from '../model/defaults.js';
-import { blockNodes, blockScenarios, findResult, interval, ratioCell } from './format.js';
+import { blockNodes, blockScenarios, findResult, interval, notServerBound, ratioCell } from './format.js';
 import { markdownTable } from './table.js';
 import { lineStatus, majorOf } from '../model/node-lines.js';
 import { resultScenarioId } from '../model/scenario-list.js';
@@ -119,8 +119,8 @@ export function matrixPartial(run: Run): string {
   if (all.length > SHOWN)
     moved.push(`… ${all.length - SHOWN} more in latest-matrix.md; the rest within their intervals`);
   else if (all.length > 0) moved.push('the other ratios stayed within their intervals');
-  const bound = run.results.some((r) => r.generatorBound)
-    ? ['⚠ some cells were generator-bound: see latest-matrix.md']
+  const bound = run.results.some(notServerBound)
+    ? ['⚠ some cells were not server-bound: see latest-matrix.md']
     : [];
   const notes = [`Node ${status.join(' · ')}`, ...moved, ...bound];
   const when = run.env.date.slice(0, 10);
@@ -171,7 +171,7 @@ export function matrixChartSpec(run: Run, subtitle: string): TopLevelSpec {
         },
       ],
     },
-  } as TopLevelSpec;
+  };
 }
 
 /**
@@ -192,9 +192,7 @@ export function matrixTakeaway(run: Run): string {
   const lines = [
     `ratio to node:http on the same Node line, per app and version: dot = median, bar = 95 % interval; table in the appendix`,
     `Node ${status.join(' · ')}`,
-    ...(run.results.some((r) => r.generatorBound)
-      ? ['⚠ some cells were generator-bound: see latest-matrix.md']
-      : []),
+    ...(run.results.some(notServerBound) ? ['⚠ some cells were not server-bound: see latest-matrix.md'] : []),
     `_${run.env.cores} cores, generator on its own core · noise ${run.noise.level} · ${run.env.date.slice(0, 10)} · method: bench/results/latest-matrix.md_`,
   ];
   return `${title}\n\n${lines.join('\n\n')}\n`;

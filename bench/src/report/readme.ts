@@ -4,7 +4,7 @@
  * Node-matrix run (where each Node line stands and what changed). Nothing else writes it.
  */
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, int, interval, WIDE_MARK } from './format.js';
+import { blockResults, boundTag, int, interval, WIDE_MARK } from './format.js';
 import { markdownTable } from './table.js';
 import { methodLine } from './method.js';
 import { changeLines, lifecycleLines, matrixTable } from './matrix.js';
@@ -19,7 +19,8 @@ function cell(r: Result | undefined, block: Block): string {
     return last?.p95 != null ? `${held}, p95 ${last.p95.toFixed(0)} ms` : held;
   }
   const i = block.compareBy === 'cpuRatio' ? r.cpuRatio : r.ratio;
-  return `${interval(i)}${r.converged === false ? ` ${WIDE_MARK}` : ''}${r.generatorBound ? ' (generator-bound)' : ''}`;
+  const bound = boundTag(r);
+  return `${interval(i)}${r.converged === false ? ` ${WIDE_MARK}` : ''}${bound ? ` (${bound})` : ''}`;
 }
 
 /** Every app × scenario of a full run, the own-reference overhead, then the warnings. */

@@ -152,5 +152,5 @@ export function runtimesChartSpec(run: Run, subtitle: string): TopLevelSpec {
         },
       ],
     },
-  } as TopLevelSpec;
+  };
 }

@@ -6,8 +6,18 @@
  * meaning, every warning of the scenario and a short method line. No heading (the slide has its
  * own) and no `---` line (Marp would break the slide there).
  */
-import { BASELINE, GENERATOR_LIMIT, NOISY_BASELINE_CV } from '../model/defaults.js';
-import { blockResults, comparisonCell, int, interval, sortRows, WIDE_MARK } from './format.js';
+import { BASELINE, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { SERVER_BOUND_MIN } from '../stats/server-bound.js';
+import {
+  blockResults,
+  boundTag,
+  comparisonCell,
+  int,
+  interval,
+  notServerBound,
+  sortRows,
+  WIDE_MARK,
+} from './format.js';
 import { escapeCell, markdownTable } from './table.js';
 import { capacitySteps, stepCell } from './markdown.js';
 import { rankLabel } from '../stats/ties.js';
@@ -15,11 +25,13 @@ import type { Block, Result, Run } from '../model/schema.js';
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
 
-/** `baseline`, `generator-bound`: the slide's label column (words, not marks, so nobody has to guess). */
+/**
+ * `baseline`, `not server-bound (server 87 %, generator 99 %)`: the slide's label column (words,
+ * not marks, so nobody has to guess).
+ */
 function flags(r: Result): string {
-  return [...(r.app === BASELINE ? ['baseline'] : []), ...(r.generatorBound ? ['generator-bound'] : [])].join(
-    ', ',
-  );
+  const bound = boundTag(r);
+  return [...(r.app === BASELINE ? ['baseline'] : []), ...(bound ? [bound] : [])].join(', ');
 }
 
 /** The one-line method under a slide's table; the full one is in latest.md. */
@@ -95,9 +107,9 @@ export function slideNotes(rows: readonly Result[], block: Block, target: number
       : []),
   ];
   if (marks.length > 0) notes.push(marks.join(' · '));
-  if (rows.some((r) => r.generatorBound))
+  if (rows.some(notServerBound))
     notes.push(
-      `⚠ generator-bound: the generator ran above ${GENERATOR_LIMIT * 100} % of its CPU, so its rate is a floor; ranked per server CPU-second`,
+      `⚠ not server-bound: a server below ${SERVER_BOUND_MIN * 100} % of its core did not set its rate; ranked per server CPU-second`,
     );
   else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
     notes.push(

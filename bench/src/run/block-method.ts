@@ -32,12 +32,16 @@ export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): 
       : base === 'ws-broadcast'
         ? `${s.connections} members of one room, each sending in a closed loop (≤ ${SAFE_RATE_PER_SOCKET}/s per socket); chat fan-out caps lifted (${lifted})`
         : `${s.connections} connections${m.plan.variant.pipelining > 1 ? `, ${m.plan.variant.pipelining} pipelined` : ', no pipelining'}`;
+  // Every table names what drove its load; pipelined variants stay on autocannon (see load/scenarios.ts).
+  const by = m.generator
+    ? `, load by ${m.generator}${m.plan.variant.pipelining > 1 && m.generator.startsWith('autocannon') ? ' (wrk pipelines only through a Lua hook)' : ''}`
+    : '';
   const adaptive =
     s.maxRounds > s.minRounds
       ? `${s.minRounds} rounds for every target, then rounds for those still wider than ±${(s.target * 100).toFixed(0)} % until the time was up (${m.rounds} in all)`
       : `${m.rounds} rounds`;
   return (
-    `${load}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
+    `${load}${by}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
     `each round in a fresh random order with ${BASELINE} in every one; ratio = median of the per-round ratios to ${BASELINE}, ` +
     `with its 95 % order-statistic interval${(s.lives ?? 1) > 1 ? ' widened by the spread between the lifetimes' : ''}`
   );

@@ -12,6 +12,7 @@ import { roundSeconds } from './plan.js';
 import { roundOrder, roundFits, shuffle } from './schedule.js';
 import { runLoad, toSample } from './sample.js';
 import { scenarioId } from '../model/scenario-list.js';
+import { driverFor } from '../load/scenarios.js';
 import { cellsOf, prepare, tearDown, type Live, type RunContext } from './cells.js';
 import type { Run } from '../model/schema.js';
 import type { BlockMeasure, BlockPlan, Cell } from '../model/measure.js';
@@ -69,7 +70,14 @@ export async function runRateBlock(
   const started = performance.now();
   const cells = cellsOf(block);
   const live = new Map<Cell, Live>();
-  const measure: BlockMeasure = { plan: block, cells, canaryMs: [], rounds: 0, seconds: 0 };
+  const measure: BlockMeasure = {
+    plan: block,
+    cells,
+    canaryMs: [],
+    rounds: 0,
+    seconds: 0,
+    generator: driverFor(block.variant, ctx.http).generator,
+  };
   let generator: Run['generator'] = null;
   const drop = async (cell: Cell) => {
     const l = live.get(cell);

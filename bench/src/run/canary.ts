@@ -35,7 +35,7 @@ export async function startCanary(prefix: readonly string[]): Promise<Canary | n
   const [command, ...args] = [...prefix, process.execPath, '-e', SCRIPT];
   let child: ChildProcess;
   try {
-    child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
   } catch {
     return null;
   }

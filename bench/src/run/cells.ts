@@ -7,7 +7,7 @@ import { driverFor } from '../load/scenarios.js';
 import { startTarget } from '../targets/start-target.js';
 import type { ServerProcess } from '../targets/server-process.js';
 import type { Canary } from './canary.js';
-import type { LoadSession } from '../model/load-types.js';
+import type { HttpGenerator, LoadSession } from '../model/load-types.js';
 import type { BlockPlan, Cell } from '../model/measure.js';
 import type { Settings } from '../model/schema.js';
 
@@ -31,6 +31,8 @@ export interface RunContext {
   settings: Settings;
   serverPrefix: string[];
   generatorThreads: number;
+  /** The closed-loop HTTP generator (wrk, or autocannon when asked for or wrk is missing). */
+  http: HttpGenerator;
   capacityCap: number;
   signal: AbortSignal;
   progress: ProgressSink;
@@ -73,7 +75,7 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
   ctx.progress.log(
     `started ${target.app} on Node ${target.node.version} (pid ${server.pid}, port ${server.port}) in ${server.startupMs.toFixed(0)} ms`,
   );
-  const driver = driverFor(variant);
+  const driver = driverFor(variant, ctx.http);
   const invalid = await driver.validate(server.port);
   if (invalid) {
     cell.failed = invalid.startsWith('ws validation') ? invalid : `validation: ${invalid}`;

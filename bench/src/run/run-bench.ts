@@ -11,6 +11,7 @@ import { methodLine } from '../report/method.js';
 import { resolveNodes } from '../targets/node-versions.js';
 import { classify, writeOutputs, type OutputDirs } from '../output/outputs.js';
 import { setUpPinning } from '../targets/pinning.js';
+import { chooseHttpGenerator } from '../load/http-wrk.js';
 import { formatPlan, minutes, planRun, socketsPerTarget } from './plan.js';
 import { readFdLimit } from '../targets/proc-stats.js';
 import { parseScenarioId, scenarioId } from '../model/scenario-list.js';
@@ -75,6 +76,11 @@ export async function runBench(
       );
   }
   for (const w of warnings) log(`⚠ ${w}`);
+  // wrk unless asked otherwise; a fallback is printed here and recorded (env.httpGenerator).
+  const http = chooseHttpGenerator(settings.generator ?? 'wrk', pinning.generatorCpus, (w) => {
+    warnings.push(w);
+    log(`⚠ ${w}`);
+  });
 
   const plan = planRun(settings, targets, capacityCap);
   const eta = new Date(Date.now() + plan.budgetS * 1000).toTimeString().slice(0, 5);
@@ -87,6 +93,7 @@ export async function runBench(
       settings,
       serverPrefix: pinning.serverPrefix,
       generatorThreads: pinning.generatorThreads,
+      http,
       capacityCap,
       signal: options.signal,
       progress,
@@ -97,7 +104,10 @@ export async function runBench(
     await stopAll();
     await stopBenchRedis();
   }
-  const env = collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, busy);
+  const env = {
+    ...collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, busy),
+    httpGenerator: http.label,
+  };
   const run: Run = {
     schemaVersion: 2,
     kind: 'subset',

@@ -1,7 +1,8 @@
 /**
  * One sample: load one target for a second or so while its server's CPU and memory are read from
- * /proc and the generator's own CPU from process.cpuUsage(). A crash fails the cell; Ctrl-C leaves
- * no half sample behind.
+ * /proc. The generator's CPU is wrk's own when wrk drives the load (a separate process), else this
+ * process's from process.cpuUsage() (autocannon and the ws clients run here). A crash fails the
+ * cell; Ctrl-C leaves no half sample behind.
  */
 import { CAPACITY_HOLD_S } from './plan.js';
 import { ProcSampler } from '../targets/proc-stats.js';
@@ -18,6 +19,8 @@ export interface Measured {
   rssMB: number | null;
   /** Generator CPU over wall time, as a fraction of its CPUs. */
   loadgenCpu: number;
+  /** Server CPU seconds over the load's seconds (1 = one full core); null without /proc. */
+  serverCpu: number | null;
 }
 
 /**
@@ -64,8 +67,11 @@ export async function runLoad(
       return null;
     }
     if (ctx.signal.aborted) return null; // a cut-short sample is not a measurement
-    const loadgenCpu = (cpu.user + cpu.system) / 1e6 / wall / ctx.generatorThreads;
-    return { outcome, cpuSeconds: proc.cpuSeconds, rssMB: proc.peakRssMB, loadgenCpu };
+    const loadgenCpu = outcome.generatorCpu ?? (cpu.user + cpu.system) / 1e6 / wall / ctx.generatorThreads;
+    // Over the load's own seconds, not the wall time around it: wrk's start-up is not idle server time.
+    const loadS = outcome.seconds && outcome.seconds > 0 ? outcome.seconds : wall;
+    const serverCpu = proc.cpuSeconds === null ? null : proc.cpuSeconds / loadS;
+    return { outcome, cpuSeconds: proc.cpuSeconds, rssMB: proc.peakRssMB, loadgenCpu, serverCpu };
   } catch (err) {
     if (server.exit) {
       cell.failed = crashReason(server, round || undefined);
@@ -81,8 +87,10 @@ export async function runLoad(
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 /** Turns a measured phase into the sample stored for `round`. */
-export function toSample(m: Measured, round: number, seconds: number): Sample {
+export function toSample(m: Measured, round: number, asked: number): Sample {
   const { outcome } = m;
+  // wrk runs whole seconds (and both generators report what they really ran).
+  const seconds = outcome.seconds ?? asked;
   return {
     round,
     status: outcome.problems.length > 0 ? 'invalid' : 'ok',
@@ -94,6 +102,7 @@ export function toSample(m: Measured, round: number, seconds: number): Sample {
     cpuSeconds: m.cpuSeconds,
     perCpuSecond: m.cpuSeconds ? (outcome.value * seconds) / m.cpuSeconds : null,
     loadgenCpu: m.loadgenCpu,
+    serverCpu: m.serverCpu,
     notes: outcome.notes,
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Samples → one result per target and block: value median (min–max), the paired ratios to the
  * baseline (req/s and per server CPU-second) and, for plaintext apps, to their own reference, each
- * with its 95 % interval; rank ranges (ties), generator-bound labels and the block's warnings.
+ * with its 95 % interval; rank ranges (ties), server-bound labels and the block's warnings.
  */
-import { BASELINE, GENERATOR_LIMIT, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { BASELINE, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { boundLabel, SERVER_BOUND_MIN } from './server-bound.js';
 import { noiseOf } from './noise.js';
 import {
   comparisonOf,
@@ -12,6 +13,8 @@ import {
   identity,
   meets,
   medianLoadgen,
+  medianServerCpu,
+  notServerBound,
   pairedInterval,
   paced,
 } from './pairing.js';
@@ -62,6 +65,8 @@ function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capaci
   };
   // A ramp keeps the generator busy by design: ws-capacity's figure is a count, not a rate.
   const gen = info.key !== 'clients' && samples.length > 0 && generatorBound(samples);
+  // ws-capacity is a ramp, not a closed-loop rate: the server-bound rule does not apply to it.
+  const rate = info.key !== 'clients';
   return {
     app: target.app,
     kind: target.kind,
@@ -88,6 +93,8 @@ function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capaci
     converged: null,
     generatorBound: gen,
     loadgenCpu: medianLoadgen(samples),
+    serverCpu: medianServerCpu(samples),
+    ...(rate && { serverBound: !notServerBound(samples) }),
     little,
     rssMB: med(ok.map((s) => s.rssMB)),
     idleRssMB: cell.start?.idleRssMB ?? null,
@@ -115,10 +122,10 @@ function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capaci
  */
 function blockWarnings(m: BlockMeasure, results: Result[], by: Block['compareBy'], target: number): string[] {
   const out: string[] = [];
-  const bound = results.filter((r) => r.generatorBound);
-  if (bound.length > 0)
+  const below = results.filter((r) => r.serverBound === false && r.status !== 'failed');
+  if (below.length > 0)
     out.push(
-      `generator-bound (generator CPU > ${pct(GENERATOR_LIMIT)}): ${bound.map((r) => `${r.app} ${pct(r.loadgenCpu ?? 0)}`).join(', ')}; their rate is a floor, so this table ranks per server CPU-second`,
+      `server CPU below ${pct(SERVER_BOUND_MIN)}: ${below.map((r) => `${r.app} ${boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN)}`).join(', ')}; a rate the server did not set is not its capacity, so this table ranks per server CPU-second`,
     );
   const pacedRows = results.filter((r) => paced(r.samples));
   if (pacedRows.length > 0)
@@ -183,6 +190,7 @@ export function aggregate(
       seconds: bm.seconds,
       method: methodOf(bm),
       warnings: blockWarnings(bm, rows, by, settings.target),
+      ...(bm.generator !== undefined && { generator: bm.generator }),
     });
     results.push(...rows);
   }

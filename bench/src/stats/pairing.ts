@@ -6,6 +6,7 @@
  */
 import { GENERATOR_LIMIT } from '../model/defaults.js';
 import { median, medianInterval } from './stats.js';
+import { serverBound } from './server-bound.js';
 import type { Interval, Sample } from '../model/schema.js';
 
 /** Which number of a sample a ratio is taken of. */
@@ -87,6 +88,25 @@ export function generatorBound(samples: readonly Sample[]): boolean {
   return (medianLoadgen(samples) ?? 0) > GENERATOR_LIMIT;
 }
 
+/** The median server CPU share (1 = one core) of the valid samples; null when none is known. */
+export function medianServerCpu(samples: readonly Sample[]): number | null {
+  const known = samples
+    .filter((s) => s.status === 'ok')
+    .map((s) => s.serverCpu ?? NaN)
+    .filter(Number.isFinite);
+  return known.length > 0 ? median(known) : null;
+}
+
+/**
+ * A closed-loop cell whose server did not saturate its core (median server CPU below
+ * SERVER_BOUND_MIN, or unknown): its rate is the generator's or the loop's, not the server's
+ * capacity. A cell without valid samples says nothing either way.
+ */
+export function notServerBound(samples: readonly Sample[]): boolean {
+  const ok = samples.filter((s) => s.status === 'ok');
+  return ok.length > 0 && !serverBound(ok.map((s) => s.serverCpu ?? NaN));
+}
+
 /**
  * A cell whose senders sat at their pacing ceiling for most samples (ws generators note it): its
  * rate is the generator's schedule, not the server's.
@@ -97,11 +117,12 @@ export function paced(samples: readonly Sample[]): boolean {
 }
 
 /**
- * What a scenario's table ranks by: the req/s ratio, unless some target's rate was set by the
- * generator (saturated or paced); then requests per server CPU-second, which is still the server's.
+ * What a scenario's table ranks by: the req/s ratio only when every target was server-bound (its
+ * core full: the rate is its capacity) and no ws sender sat at its pacing ceiling; else requests per
+ * server CPU-second, which is still the server's, so a rate the server did not set is never ranked.
  */
 export function comparisonOf(cells: readonly { samples: readonly Sample[] }[]): 'ratio' | 'cpuRatio' {
-  return cells.some((c) => generatorBound(c.samples) || paced(c.samples)) ? 'cpuRatio' : 'ratio';
+  return cells.some((c) => notServerBound(c.samples) || paced(c.samples)) ? 'cpuRatio' : 'ratio';
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * CPU pinning with taskset: the server gets one core, this process (the load generator) the others,
- * so neither steals the other's CPU. Node core's own benchmarks do the same. With more than one core
- * left for the generator, HTTP load runs in that many autocannon worker threads (up to
- * {@link MAX_GENERATOR_THREADS}), so the generator is not the ceiling of a fast server.
+ * CPU pinning with taskset: the server gets one core, this process (the ws clients, autocannon) and
+ * wrk the others, so neither steals the other's CPU. Node core's own benchmarks do the same. With more
+ * than one core left for the generator, HTTP load runs in that many wrk threads or autocannon workers
+ * (up to {@link MAX_GENERATOR_THREADS}), so the generator is not the ceiling of a fast server.
  */
 import { execFileSync } from 'node:child_process';
 
@@ -15,6 +15,8 @@ export interface Pinning {
   serverPrefix: string[];
   /** CPUs the generator may use; its HTTP load runs in this many threads (1: in this process). */
   generatorThreads: number;
+  /** The generator's CPUs as a taskset list (e.g. '1'), for wrk; null when unpinned. */
+  generatorCpus: string | null;
 }
 
 /** More autocannon workers than this add coordination, not load, against one server core. */
@@ -54,6 +56,7 @@ export function setUpPinning(wanted: boolean): Pinning {
     description: `unpinned (${why})`,
     serverPrefix: [],
     generatorThreads: 1,
+    generatorCpus: null,
   });
   if (!wanted) return unpinned('--no-pin');
   if (process.platform !== 'linux') return unpinned(`no taskset on ${process.platform}`);
@@ -75,8 +78,9 @@ export function setUpPinning(wanted: boolean): Pinning {
   const cpusText = load.length === 1 ? `cpu${load[0]}` : `cpus ${load.join(',')}`;
   return {
     pinned: true,
-    description: `server cpu${server}, load generator ${cpusText}${threads > 1 ? ` (${threads} autocannon workers)` : ''} (taskset)`,
+    description: `server cpu${server}, load generator ${cpusText}${threads > 1 ? ` (${threads} generator threads)` : ''} (taskset)`,
     serverPrefix: ['taskset', '-c', String(server)],
     generatorThreads: threads,
+    generatorCpus: load.join(','),
   };
 }

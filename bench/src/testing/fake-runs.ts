@@ -38,8 +38,8 @@ export interface FakeOptions {
   argv?: string[];
   /** Spread of each sample around its true value (0.04 = ±4 % uniform). */
   noise?: number;
-  /** Targets whose generator ran at 95 % of its CPU. */
-  generatorBound?: string[];
+  /** Targets that were not server-bound: server at 80 % of its core, generator at 99 % of its. */
+  notServerBound?: string[];
   /** Targets that failed validation. */
   failed?: string[];
   /** Apps four times slower on Node 20 than on the others (default: express, as measured here). */
@@ -54,6 +54,7 @@ function samplesFor(target: Target, rounds: number, opts: FakeOptions, random: (
   const slow = (opts.slowOn20 ?? ['express-app']).includes(target.app);
   const express20 = slow && target.node.version.startsWith('v20') ? 0.25 : 1;
   const truth = 50_000 * (RATIO[target.app] ?? 0.8) * express20;
+  const below = opts.notServerBound?.includes(target.app) ?? false;
   return Array.from({ length: rounds }, (_, i) => {
     const value = truth * (1 + (opts.noise ?? 0.03) * (2 * random() - 1));
     return {
@@ -65,7 +66,8 @@ function samplesFor(target: Target, rounds: number, opts: FakeOptions, random: (
       rssMB: 80,
       cpuSeconds: 1,
       perCpuSecond: value * (1 + 0.01 * (2 * random() - 1)),
-      loadgenCpu: opts.generatorBound?.includes(target.app) ? 0.95 : 0.7,
+      loadgenCpu: below ? 0.99 : 0.7,
+      serverCpu: below ? 0.8 : 0.99,
       notes: [],
     };
   });
@@ -82,6 +84,7 @@ export function fakeEnv(overrides: Partial<RunEnv> = {}): RunEnv {
     pinned: true,
     pinning: 'server cpu0, load generator cpu1 (taskset)',
     generatorThreads: 1,
+    httpGenerator: 'wrk 4.1.0',
     date: '2026-11-30T10:00:00.000Z',
     gitCommit: 'abc123',
     versions: {},
@@ -94,7 +97,7 @@ export function fakeEnv(overrides: Partial<RunEnv> = {}): RunEnv {
 /**
  * A run as the bench would write it for `argv` (default: a full run), with fake samples.
  *
- * @example fakeRun({ generatorBound: ['tcp-app'] }).kind // 'full'
+ * @example fakeRun({ notServerBound: ['tcp-app'] }).kind // 'full'
  */
 export function fakeRun(opts: FakeOptions = {}): Run {
   const random = seeded(opts.seed ?? 42);
@@ -107,6 +110,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
     rounds: block.variant.base === 'ws-capacity' ? 1 : rounds,
     canaryMs: Array.from({ length: rounds }, () => 45 * (1 + 0.02 * random())),
     seconds: block.fixedS,
+    generator: block.variant.base.startsWith('ws-') ? 'bench ws clients' : 'wrk 4.1.0',
     cells: block.targets.map((target): Cell => {
       const failed = opts.failed?.includes(target.app)
         ? 'validation: GET / body differs from the fixture'

@@ -1,0 +1,47 @@
+/** The `--help` text, from the same defaults the parser uses. */
+import { APPS } from '@repo/fixtures';
+import {
+  BUDGET_FACTOR,
+  DEFAULT_SERVER_NODE,
+  FULL,
+  MATRIX_NODES,
+  MATRIX_SCENARIOS,
+  QUICK,
+} from '../model/defaults.js';
+import { BASE_SCENARIOS } from '../model/scenario-list.js';
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --quick             ${QUICK.minRounds} round of ${QUICK.sampleS} s samples, no warm-up, no capacity ramp, no reference servers (≤ 60 s)
+  --generator G       wrk (default) or autocannon: what drives the closed-loop HTTP scenarios; without
+                      wrk installed the bench says how to install it, uses autocannon, and the run
+                      feeds neither the deck nor the README
+  --generators        probe: node-http-app, express-app, fastify-app on plaintext under autocannon and
+                      wrk, 4 interleaved rounds × 5 s, server and generator CPU (≈ 2.5 min; the deck's
+                      "Why wrk" table, nothing else)
+  --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
+  --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
+  --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
+                      and <http-scenario>-p<N> for a pipelined variant
+  --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
+  --lives N           fresh processes per target and scenario, the rounds split between them (default ${FULL.lives})
+  --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})
+  --duration S        seconds per sample (default ${FULL.sampleS})
+  --warmup S          warm-up seconds per target process, each lifetime (default ${FULL.warmupS})
+  --target P          wanted 95 % interval half-width of each ratio, in % (default ${FULL.target * 100})
+  --budget S          seconds the run may take (default: its fixed part × ${BUDGET_FACTOR}; "8m" for minutes)
+  --connections N     HTTP connections / WebSocket callers and room members (default ${FULL.connections})
+  --pipelining N      also run every HTTP scenario with N pipelined requests (labelled -p<N>)
+  --node V            Node.js for the servers: a major (fetched from npm), "current" (the Node
+                      running the bench) or a path; repeat for a matrix (default: ${DEFAULT_SERVER_NODE})
+  --runtime R         node[@<major>], bun[@<version>] or deno[@<version>], repeatable: hono-app on Bun's
+                      and Deno's own servers (fetched from npm), node-http-app on Node as the baseline;
+                      --node 24 is --runtime node@24 (without a node@…, Node ${DEFAULT_SERVER_NODE} is added)
+  --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
+  --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
+  --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
+                      on 1 and N workers (redis-server started by the bench); rows in their own table
+  --no-pin            do not pin server and load generator to separate CPUs with taskset
+  --help              this text
+
+Environment: BENCH_RESULTS_DIR, BENCH_GENERATED_DIR, BENCH_README (empty: skip) redirect outputs.`;
