@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadOutcome } from '../model/load-types.js';
 import { parseWrkOutput, type WrkResult } from './wrk-result.js';
 
-export type { WrkErrors, WrkResult } from './wrk-result.js';
+export type { WrkResult } from './wrk-result.js';
 
 /** From src/load/ and from dist/load/ alike: the script is not copied by tsc. */
 const REPORT_LUA = fileURLToPath(new URL('../../wrk/report.lua', import.meta.url));

@@ -51,7 +51,7 @@ async function check(port: number): Promise<void> {
         .catch(() => {
           throw new Error(`the ${who} got no chat.message notification`);
         });
-      const frame = got as RpcMessage;
+      const frame = got;
       const p = frame.params!;
       if (
         frame.jsonrpc !== '2.0' ||
