@@ -9,7 +9,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'A cycle means two modules are one module in two files: merge them or move the shared part to a leaf.',
+      comment:
+        'A cycle means two modules are one module in two files: merge them or move the shared part to a leaf.',
       from: {},
       to: { circular: true },
     },
@@ -38,14 +39,16 @@ module.exports = {
     {
       name: 'shared-never-imports-consumers',
       severity: 'error',
-      comment: 'Libraries under shared/ are used by apps, the bench, the deck and the tools, never the other way round.',
+      comment:
+        'Libraries under shared/ are used by apps, the bench, the deck and the tools, never the other way round.',
       from: { path: '^shared/' },
       to: { path: '^(apps|bench|slides|tools)/' },
     },
     {
       name: 'apps-are-independent',
       severity: 'error',
-      comment: 'Each app is one framework\'s wiring; what two apps share belongs in shared/, not in a sibling app.',
+      comment:
+        "Each app is one framework's wiring; what two apps share belongs in shared/, not in a sibling app.",
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
@@ -68,7 +71,8 @@ module.exports = {
     {
       name: 'bench-pure-stages-no-io',
       severity: 'error',
-      comment: 'stats/ and report/ do no I/O: files, processes and sockets belong to run/, targets/, load/ and cli/.',
+      comment:
+        'stats/ and report/ do no I/O: files, processes and sockets belong to run/, targets/, load/ and cli/.',
       from: { path: '^bench/src/(stats|report)/' },
       to: {
         dependencyTypes: ['core'],
@@ -85,7 +89,8 @@ module.exports = {
     {
       name: 'bench-targets-and-load-stay-low',
       severity: 'error',
-      comment: 'targets/ knows processes, load/ knows generators: neither plans a run, reports, or writes outputs.',
+      comment:
+        'targets/ knows processes, load/ knows generators: neither plans a run, reports, or writes outputs.',
       from: { path: '^bench/src/(targets|load)/' },
       to: { path: '^bench/src/(cli|run|report|output|testing)/' },
     },
@@ -106,14 +111,16 @@ module.exports = {
     {
       name: 'bench-cli-on-top',
       severity: 'error',
-      comment: 'cli/ is the entry; nothing below imports it (testing/ builds fake runs from parsed arguments).',
+      comment:
+        'cli/ is the entry; nothing below imports it (testing/ builds fake runs from parsed arguments).',
       from: { path: '^bench/src/(?!cli/|testing/)' },
       to: { path: '^bench/src/cli/' },
     },
     {
       name: 'bench-testing-for-tests',
       severity: 'error',
-      comment: 'Fake runs are for tests (and the deck\'s fit test through bench/fake-runs), never for the bench itself.',
+      comment:
+        "Fake runs are for tests (and the deck's fit test through bench/fake-runs), never for the bench itself.",
       from: { path: '^bench/src/(?!testing/)' },
       to: { path: '^bench/src/testing/' },
     },

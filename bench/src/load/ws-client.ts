@@ -7,7 +7,6 @@
 import { DEFAULTS } from '@repo/chat';
 import WebSocket from 'ws';
 
-
 /**
  * What a sender sends per socket: 90 % of the chat's per-socket limit (`DEFAULTS.rateLimit`, 20/s
  * today, so 18/s). The margin keeps senders under the bucket's refill however their timers bunch up,

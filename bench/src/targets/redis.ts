@@ -33,5 +33,9 @@ export async function stopBenchRedis(): Promise<void> {
   const r = running;
   running = undefined;
   // A start that failed has nothing to stop (its error was reported where it happened).
-  if (r) await r.then((redis) => redis.stop(), () => undefined);
+  if (r)
+    await r.then(
+      (redis) => redis.stop(),
+      () => undefined,
+    );
 }
