@@ -5,8 +5,7 @@
  * default port. Open any two `/chat` pages it prints: same rooms. Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { APPS } from '@repo/fixtures';
+import { APPS, builtFile } from '@repo/fixtures';
 import { startRedis, type RedisServer } from '@repo/harness';
 
 const named = process.argv.slice(2);
@@ -49,7 +48,7 @@ if (!url) {
 }
 
 for (const app of apps) {
-  const entry = fileURLToPath(new URL(`../../apps/${app.name}/dist/server.js`, import.meta.url));
+  const entry = builtFile(app.name);
   const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,

@@ -9,7 +9,7 @@ import { chatChecks } from '../src/chat-checks.js';
 import { chatBoundsChecks } from '../src/chat-bounds-checks.js';
 import { spawnEntry, stopEntry, type Spawned } from '../src/built-entry.js';
 import type { CheckContext } from '../src/types.js';
-import { entry } from './built-apps.js';
+import { builtFile } from '@repo/fixtures';
 
 // The bounds checks measure one process's fan-out budget and HTTP latency under a 100-member flood:
 // per-process properties, covered by each app's own conformance run.
@@ -23,7 +23,8 @@ function describeShared(title: string, apps: string[], env: NodeJS.ProcessEnv = 
 
     beforeAll(async () => {
       redis = await startRedis();
-      for (const app of apps) running.push(await spawnEntry(entry(app), { REDIS_URL: redis.url, ...env }));
+      for (const app of apps)
+        running.push(await spawnEntry(builtFile(app), { REDIS_URL: redis.url, ...env }));
       ctx.baseUrl = running[0]!.url.replace(/\/$/, '');
       ctx.port = Number(new URL(ctx.baseUrl).port);
       ctx.wsUrls = running.map((r) => `${r.url.replace('http', 'ws')}ws`);
@@ -52,7 +53,7 @@ describe('WORKERS=2 start-up and shutdown', () => {
   it('says how many workers, serves on every worker, and SIGTERM closes WebSockets with 1001 and exits 0', async () => {
     const redis = await startRedis();
     try {
-      const app = await spawnEntry(entry('koa-app'), { WORKERS: '2', REDIS_URL: redis.url });
+      const app = await spawnEntry(builtFile('koa-app'), { WORKERS: '2', REDIS_URL: redis.url });
       expect(app.output()).toMatch(
         /koa-app listening on http:\/\/127\.0\.0\.1:\d+\/ .*with 2 workers, chat through Redis/,
       );

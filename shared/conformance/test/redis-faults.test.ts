@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { freePort, startRedis, WsClient } from '@repo/harness';
 import { spawnEntry, stopEntry } from '../src/built-entry.js';
 import { uniqueRoom } from '../src/ws-pool.js';
-import { entry } from './built-apps.js';
+import { builtFile } from '@repo/fixtures';
 
 const wsOf = (url: string) => `${url.replace('http', 'ws')}ws`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +22,7 @@ describe('Redis not reachable at start', () => {
   for (const workers of ['1', '2']) {
     it(`WORKERS=${workers}: exits non-zero with an error naming REDIS_URL`, async () => {
       const url = `redis://127.0.0.1:${await freePort()}`;
-      const started = spawnEntry(entry('express-app'), { REDIS_URL: url, WORKERS: workers }, 15_000);
+      const started = spawnEntry(builtFile('express-app'), { REDIS_URL: url, WORKERS: workers }, 15_000);
       await expect(started).rejects.toThrow(/exited with 1 before listening/);
       await expect(started).rejects.toThrow(`REDIS_URL=${url}: cannot reach Redis`);
     }, 20_000);
@@ -32,7 +32,7 @@ describe('Redis not reachable at start', () => {
 describe('Redis lost mid-run', () => {
   it('HTTP keeps serving, chat.send gets -32006, and chat works again when Redis is back', async () => {
     const redis = await startRedis();
-    const app = await spawnEntry(entry('fastify-app'), { REDIS_URL: redis.url });
+    const app = await spawnEntry(builtFile('fastify-app'), { REDIS_URL: redis.url });
     const room = uniqueRoom('loss');
     const a = await WsClient.connect(wsOf(app.url));
     try {
@@ -73,7 +73,7 @@ describe('Redis lost mid-run', () => {
 describe('a worker killed with SIGKILL', () => {
   it('frees its members’ nicks and tells the others they left within 6 s (4 s bound + slack on a loaded machine); acknowledged messages stay in history', async () => {
     const redis = await startRedis();
-    const app = await spawnEntry(entry('node-http-app'), { REDIS_URL: redis.url, WORKERS: '2' });
+    const app = await spawnEntry(builtFile('node-http-app'), { REDIS_URL: redis.url, WORKERS: '2' });
     const room = uniqueRoom('kill');
     const clients: WsClient[] = [];
     try {

@@ -1,8 +1,7 @@
 /** Chromium plus every HTTP app started from its build: the stage each browser test plays on. */
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { spawnEntry, stopEntry, type Spawned } from '@repo/conformance';
-import { APPS } from '@repo/fixtures';
+import { APPS, builtFile } from '@repo/fixtures';
 import { launchChromium } from './chromium.js';
 
 /** The apps with HTTP routes (tcp-app has no pages). */
@@ -25,8 +24,7 @@ export async function openStage(apps: readonly string[] = HTTP_APPS): Promise<St
   };
   try {
     for (const name of apps) {
-      const entry = fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
-      servers.set(name, await spawnEntry(entry));
+      servers.set(name, await spawnEntry(builtFile(name)));
     }
   } catch (err) {
     await close();

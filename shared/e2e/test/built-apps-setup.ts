@@ -4,13 +4,10 @@
  * builds before these tests. Fail at once, naming what to run, instead of with a spawn error per app.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { APPS } from '@repo/fixtures';
+import { APPS, builtFile } from '@repo/fixtures';
 
 export default function checkAppsBuilt(): void {
-  const entry = (name: string) =>
-    fileURLToPath(new URL(`../../../apps/${name}/dist/server.js`, import.meta.url));
-  const missing = APPS.filter((app) => !existsSync(entry(app.name))).map((app) => app.name);
+  const missing = APPS.filter((app) => !existsSync(builtFile(app.name))).map((app) => app.name);
   if (missing.length > 0) {
     throw new Error(
       `not built: ${missing.join(', ')}. Run \`npm run build\` (turbo builds every app) first.`,
