@@ -5,6 +5,7 @@
  * count frames with their own lean handlers.
  */
 import { DEFAULTS } from '@repo/chat';
+import type { JsonFrame } from '@repo/harness';
 import WebSocket from 'ws';
 
 /**
@@ -15,15 +16,8 @@ import WebSocket from 'ws';
 export const SAFE_RATE_PER_SOCKET = Math.floor(DEFAULTS.rateLimit.perSecond * 0.9);
 export const MIN_SEND_INTERVAL_MS = 1000 / SAFE_RATE_PER_SOCKET;
 
-/** A JSON-RPC frame as the load loops parse it (replies and notifications). */
-export interface RpcMessage {
-  jsonrpc?: string;
-  id?: number | string | null;
-  method?: string;
-  params?: Record<string, unknown>;
-  result?: unknown;
-  error?: { code: number; message: string };
-}
+/** A JSON-RPC frame as the load loops parse it: the harness's frame type, not a second copy. */
+export type RpcMessage = JsonFrame;
 
 /**
  * Linux routes all of 127.0.0.0/8 to loopback, and each source address has its own ephemeral ports.
