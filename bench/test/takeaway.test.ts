@@ -91,4 +91,13 @@ describe('the results slide takeaway, written from the data', () => {
       /^_Node v26\.10\.0 · 2 cores.*_$/,
     );
   });
+
+  it('says in one line, with the ranges, when no app filled its core', () => {
+    const { run, block } = runWith([['koa-app', i(0.6, 0.58, 0.62)]]);
+    Object.assign(run.results[0]!, { serverBound: false, serverCpu: 0.87, loadgenCpu: 0.79 });
+    Object.assign(run.results[1]!, { serverBound: false, serverCpu: 0.91, loadgenCpu: 0.83 });
+    expect(takeawayLines(run, block)).toContain(
+      '⚠ no server was server-bound (server 87–91 %, generator 79–83 %): a rate the server did not set is not its capacity, so this ranks per server CPU-second',
+    );
+  });
 });

