@@ -5,7 +5,7 @@ import { parseCli, UsageError } from '../src/cli/args.js';
 import { parseScenarioId, scenarioId } from '../src/model/scenario-list.js';
 
 describe('parseCli', () => {
-  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s over 3 process lifetimes warmed 1 s each, ±5 %', () => {
+  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s over 2 process lifetimes warmed 2 s each, ±10 %', () => {
     const { settings, quick, help } = parseCli([]);
     expect(quick).toBe(false);
     expect(help).toBe(false);
@@ -23,9 +23,9 @@ describe('parseCli', () => {
       minRounds: 6,
       maxRounds: 30,
       sampleS: 1,
-      warmupS: 1,
-      lives: 3,
-      target: 0.05,
+      warmupS: 2,
+      lives: 2,
+      target: 0.1,
       budgetS: null,
       connections: 100,
       pipelining: 1,

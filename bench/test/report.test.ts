@@ -76,7 +76,7 @@ describe('latest.md tables', () => {
     const line = scenarioMethodLine(calm, block(calm, 'plaintext'));
     expect(line).toMatch(/Test CPU, 2 cores.*Node v26\.10\.0.*generator ceiling ≈ 52,000 req\/s/);
     expect(line).toMatch(
-      /11 targets each started 3 times \(a fresh process for every 2 of the first 6 rounds\), 1 s warm-up each time, then 6 rounds for every target/,
+      /11 targets each started 2 times \(a fresh process for every 3 of the first 6 rounds\), 2 s warm-up each time, then 6 rounds for every target/,
     );
     expect(line).toMatch(
       /95 % order-statistic interval widened by the spread between the lifetimes; noise while it ran: canary CV \d\.\d %/,

@@ -27,31 +27,48 @@ export const FULL = {
   /** Seconds per sample: short, so host noise is spread over many paired samples. */
   sampleS: 1,
   /**
-   * Seconds each target process is loaded after its start, before its first sample: 1 s per
-   * lifetime, 3 s per target and scenario in all. At 10–100k requests per second that is far past
-   * the few thousand calls after which V8 optimises a hot function; the three lifetimes buy more
-   * honesty than a longer warm-up of one.
+   * Seconds each target process is loaded after its start, before its first sample. Measured here
+   * (2026-12-06, Node 26, wrk -d1s samples of freshly started apps): after 1 s of load a server still
+   * runs 5–15 % below its steady rate (express 49k vs 57k req/s, koa 47k vs 55k, node:http 81k vs
+   * 87k, fastify 72k vs 76k); after 2 s it is within ~3 %. With a 1 s warm-up the first sample of
+   * every lifetime was such a cold sample, which biased the slow-warming frameworks low and was most
+   * of node-http-app's 8–25 % sample-to-sample spread in the full runs of that day.
    */
-  warmupS: 1,
+  warmupS: 2,
   /** The fewest samples for which a 95 % distribution-free interval of a median exists (stats/stats.ts). */
   minRounds: 6,
   /**
    * Fresh processes per target and scenario, the minimum rounds split evenly between them. A ratio
    * moves more between process lifetimes (JIT decisions, heap and code layout) than between rounds
    * of one process: measured here, one lifetime per run gave intervals that held the other runs'
-   * medians for 67 % of cells. Three lifetimes put that variation inside every run, and the
-   * interval is widened by the spread between them (stats/pairing.ts; Kalibera & Jones, "Rigorous
-   * benchmarking in reasonable time", 2013: repeat at the level that varies most).
+   * medians for 67 % of cells. Two lifetimes put that variation inside every run, and the interval
+   * is widened by the spread between them (stats/pairing.ts; Kalibera & Jones, "Rigorous
+   * benchmarking in reasonable time", 2013: repeat at the level that varies most). Three lifetimes
+   * with a 1 s warm-up gave way to two with 2 s (the warm-up above) to stay inside the 8 minutes:
+   * three rounds per lifetime, none of them cold.
    */
-  lives: 3,
+  lives: 2,
   /** Rounds stop here even when an interval is still too wide and time is left. */
   maxRounds: 30,
-  /** Wanted half-width of each ratio's 95 % interval, as a fraction of the ratio. */
-  target: 0.05,
+  /**
+   * Wanted half-width of each ratio's 95 % interval, as a fraction of the ratio; a table marks with †
+   * every ratio that stayed wider. ±10 %, not ±5 %: six paired rounds give the min–max of six ratios,
+   * widened by the spread between the two lifetimes, and quiet minutes here gave 4–9 % per paired
+   * ratio (express ÷ node-http 8.5 %), so ±5 % needs 20–30 rounds per cell — more than the 8 minutes
+   * hold for 31 targets. `--target 5 --rounds 20` buys it for those who have the time.
+   */
+  target: 0.1,
   connections: 100,
   capacityMax: 20_000,
   capacityStep: 5_000,
 } as const;
+
+/**
+ * `bench:compare`'s repeatability goal: across full runs, each HTTP ratio within this fraction of its
+ * mean. Kept at ±5 % although one run's interval target is ±10 %: the median of a run moves less
+ * between runs than the ends of its interval.
+ */
+export const REPEATABILITY = 0.05;
 
 /**
  * `--quick`: indicative numbers in under a minute (no interval: one sample cannot carry one). One

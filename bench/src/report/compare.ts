@@ -3,7 +3,7 @@
  * stayed within ±5 % of their mean, one line per run, and the table of every ratio across the runs
  * (the series come from stats/compare.ts).
  */
-import { FULL } from '../model/defaults.js';
+import { REPEATABILITY } from '../model/defaults.js';
 import { held, seriesOf, within, type RatioSeries } from '../stats/compare.js';
 import { noiseText } from '../stats/noise.js';
 import { interval, pct } from './format.js';
@@ -22,11 +22,11 @@ export function summarise(runs: readonly Run[], series: readonly RatioSeries[]):
   const quietSeries = seriesOf(quiet).filter((s) => rankedKeys.has(`${s.app}|${s.measure}|${s.node}`));
   return [
     `intervals containing the other runs' medians, ratios the tables rank by: ${share(held(ranked))}; goal ≥ 90 %`,
-    `HTTP ratios the tables rank by within ±${pct(FULL.target)} of their mean: ${share(within(ranked))}`,
+    `HTTP ratios the tables rank by within ±${pct(REPEATABILITY)} of their mean: ${share(within(ranked))}`,
     quiet.length >= 2
       ? `… over the ${quiet.length} runs whose machine noise was quiet: ${share(within(quietSeries))}; goal 100 %`
-      : `fewer than two runs measured a quiet machine: the ±${pct(FULL.target)} goal cannot be judged on these runs`,
-    `every printed ratio (cells that were not server-bound included): intervals held ${share(held(series))}, HTTP within ±${pct(FULL.target)} ${share(within(series))}`,
+      : `fewer than two runs measured a quiet machine: the ±${pct(REPEATABILITY)} goal cannot be judged on these runs`,
+    `every printed ratio (cells that were not server-bound included): intervals held ${share(held(series))}, HTTP within ±${pct(REPEATABILITY)} ${share(within(series))}`,
   ];
 }
 

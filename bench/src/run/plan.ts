@@ -4,7 +4,7 @@
  * warm-ups, the minimum rounds) and a share of the budget for extra rounds. A block may run until
  * its cumulative deadline, so a block that converges early leaves its time to the next ones.
  */
-import { BUDGET_FACTOR } from '../model/defaults.js';
+import { BUDGET_FACTOR, LIMITS, PLAN_MARGIN_S } from '../model/defaults.js';
 import { SCENARIO_INFO, scenarioId, type ScenarioVariant } from '../model/scenario-list.js';
 import type { Settings } from '../model/schema.js';
 import type { BlockPlan, Plan } from '../model/measure.js';
@@ -82,7 +82,10 @@ export function planRun(settings: Settings, targets: readonly Target[], capacity
     }
   }
   const fixedS = blocks.reduce((a, b) => a + b.fixedS, 0);
-  const budgetS = Math.max(fixedS, settings.budgetS ?? fixedS * BUDGET_FACTOR);
+  // Extra rounds get the fixed part × BUDGET_FACTOR, but never push a run past the full run's
+  // limit: the minimum rounds always run, the extras only fill what is left of the 8 minutes.
+  const slack = Math.min(fixedS * BUDGET_FACTOR, LIMITS.fullS - PLAN_MARGIN_S);
+  const budgetS = Math.max(fixedS, settings.budgetS ?? slack);
   const adaptive = blocks.filter(
     (b) => b.variant.base !== 'ws-capacity' && settings.maxRounds > settings.minRounds,
   );

@@ -4,7 +4,7 @@
  * run's interval contains the other runs' medians (an honest interval mostly does). The words and
  * the table are in report/compare.ts.
  */
-import { BASELINE, FULL } from '../model/defaults.js';
+import { BASELINE, REPEATABILITY } from '../model/defaults.js';
 import { resultScenarioId, SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 
@@ -99,5 +99,5 @@ export function held(series: readonly RatioSeries[]): [number, number] {
 /** HTTP series within ±target of their mean, of those with two or more runs. */
 export function within(series: readonly RatioSeries[]): [number, number] {
   const http = series.filter((s) => s.http && s.deviation !== null);
-  return [http.filter((s) => s.deviation! <= FULL.target).length, http.length];
+  return [http.filter((s) => s.deviation! <= REPEATABILITY).length, http.length];
 }
