@@ -18,10 +18,16 @@ describe.skipIf(process.platform !== 'linux')('server CPU and memory over the pr
       childPid = Number(line.toString().trim());
       expect(processTree(parent.pid!)).toEqual([parent.pid, childPid]);
       const before = readProc(parent.pid!, true)!;
+      const childBefore = readProc(childPid, true)!;
       await new Promise((r) => setTimeout(r, 500));
+      const childAfter = readProc(childPid, true)!;
       const after = readProc(parent.pid!, true)!;
-      // The parent idles; the busy child's CPU shows in the parent's reading.
-      expect(after.cpuSeconds - before.cpuSeconds).toBeGreaterThan(0.2);
+      // The parent idles; the busy child's CPU shows in the parent's reading. Compared with the
+      // child's own reading over the same window, not with a share of a core: on a busy machine the
+      // child may get much less than a core, and that must not fail the test.
+      const childCpu = childAfter.cpuSeconds - childBefore.cpuSeconds;
+      expect(childCpu).toBeGreaterThan(0.01);
+      expect(after.cpuSeconds - before.cpuSeconds).toBeGreaterThanOrEqual(childCpu * 0.9);
       expect(after.rssMB).toBeGreaterThan(readProc(childPid, true)!.rssMB);
     } finally {
       if (childPid > 0) process.kill(childPid, 'SIGKILL');
