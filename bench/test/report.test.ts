@@ -7,6 +7,9 @@ import { matrixPartial } from '../src/report/matrix.js';
 import { readmeBlock } from '../src/report/readme.js';
 import { slidePartial } from '../src/report/slide.js';
 import type { Run } from '../src/model/schema.js';
+import { comparison } from '../src/model/result-fields.js';
+import { blockResults } from '../src/report/format.js';
+import { rankRanges } from '../src/stats/ties.js';
 import { fakeRun } from '../src/testing/fake-runs.js';
 
 async function prettierFormat(text: string): Promise<string | null> {
@@ -114,6 +117,46 @@ describe('slide partials', () => {
       const lines = slidePartial(bound, b).split('\n');
       expect(lines.filter((l) => SLIDE_BREAK.test(l))).toEqual([]);
     }
+  });
+});
+
+describe('ranks among the rows a table shows', () => {
+  /**
+   * The calm run as files written before ranks were grouped stored it: every target of a block
+   * (apps and reference servers) ranked together, so the apps' ranks run up to 11. The tables must
+   * rank the rows they show whatever the file says.
+   */
+  const old: Run = structuredClone(calm);
+  for (const b of old.blocks) {
+    const rows = blockResults(old, b);
+    const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, b.compareBy))));
+    rows.forEach((r, k) => (r.rank = ranks[k] ?? null));
+  }
+  const ranksOf = (table: string) => rowsOf(squash(table)).map((r) => r.split(' | ')[0]!.slice(2));
+
+  it('the slide ranks its six apps 1 to 6, never among the reference servers it does not show', () => {
+    expect(old.results.find((r) => r.app === 'express-app' && r.scenario === 'plaintext')!.rank!.worst).toBe(
+      11,
+    );
+    expect(ranksOf(slidePartial(old, block(old, 'plaintext')))).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('latest.md: the apps ranked among the apps, the reference servers in their own table among themselves', () => {
+    const [apps, refs] = blockTable(old, block(old, 'plaintext')).split('**Reference servers**');
+    expect(ranksOf(apps!)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(apps).not.toContain('reference/');
+    expect(ranksOf(refs!)).toEqual(['1', '2', '3', '4', '5']);
+    expect(rowsOf(squash(refs!)).every((r) => r.includes('| reference/'))).toBe(true);
+    // The block's warnings are said once, under the apps' table.
+    expect(squash(blockTable(bound, block(bound, 'plaintext'))).match(/⚠ server CPU below/g)).toHaveLength(1);
+  });
+
+  it('the chart calls an app tied only when it overlaps another app on the chart', () => {
+    const apps = blockResults(old, block(old, 'plaintext')).filter((r) => r.kind === 'app');
+    const labels = JSON.stringify(ratioChartSpec(apps, block(old, 'plaintext'), ''));
+    // express (10–11 among all eleven) ties with reference/express, which the chart does not show.
+    expect(labels).toContain('0.62 (');
+    expect(labels).not.toContain('tied');
   });
 });
 

@@ -8,6 +8,7 @@ import { resultScenarioId } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 import { comparison, headline } from '../model/result-fields.js';
 import { boundLabel } from '../stats/server-bound.js';
+import { rankRanges } from '../stats/ties.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
 export const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -65,6 +66,17 @@ export function sortRows(results: readonly Result[], by: Block['compareBy']): Re
       ? -Infinity
       : (comparison(r, by)?.median ?? (by === 'capacity' ? headline(r) : null) ?? -1);
   return [...results].sort((a, b) => score(b) - score(a) || a.app.localeCompare(b.app));
+}
+
+/**
+ * The rows one table (or chart) shows, best first, each ranked among those rows only: the stored
+ * rank may count rows shown elsewhere (a file written before ranks were grouped ranked the apps
+ * among the reference servers too), and a table's ranks must add up within the table.
+ */
+export function rankedRows(results: readonly Result[], by: Block['compareBy']): Result[] {
+  const rows = sortRows(results, by);
+  const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, by))));
+  return rows.map((r, i) => ({ ...r, rank: ranks[i] ?? null }));
 }
 
 /** The results of one block. */
