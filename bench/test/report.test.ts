@@ -90,10 +90,27 @@ describe('latest.md tables', () => {
 
   it('ws-capacity: the count held and capped, and the p95 at each step', () => {
     const table = squash(blockTable(calm, block(calm, 'ws-capacity')));
-    expect(table).toContain('| app | version | clients held | p95 ms at 5,000 | p95 ms at 10,000 |');
+    expect(table).toContain('| rank | app | version | clients held | p95 ms at 5,000 | p95 ms at 10,000 |');
     expect(table).toMatch(
-      /\| koa-app \| [^|]+ \| ≥ 19,800 \(capped by the open-files limit\) \| 50\.0 \| 100\.0 \|/,
+      /\| – \| koa-app \| [^|]+ \| ≥ 19,800 \(capped by the open-files limit\) \| 50\.0 \| 100\.0 \|/,
     );
+  });
+
+  it('ws-capacity ranks no app: rank – in every row, said why, rows by name whatever each held', () => {
+    const run: Run = structuredClone(calm);
+    const b = block(run, 'ws-capacity');
+    const rows = blockResults(run, b);
+    // One ramp each, stopped at different steps: fastify held the most, hono the fewest.
+    const held: Record<string, number> = { 'fastify-app': 19_800, 'express-app': 15_000, 'hono-app': 10_000 };
+    for (const r of rows) if (held[r.app]) r.capacity = { ...r.capacity!, held: held[r.app]!, capped: null };
+    const table = squash(blockTable(run, b));
+    const body = rowsOf(table);
+    expect(body.map((r) => r.split(' | ')[0])).toEqual(body.map(() => '| –'));
+    expect(body.map((r) => r.split(' | ')[1]!.replace(/ \(baseline\)$/, ''))).toEqual(
+      [...rows.map((r) => r.app)].sort(),
+    );
+    expect(table).toContain('- rank –: one ramp per app has no interval, so no app is ranked');
+    expect(rows.every((r) => r.rank === null)).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
-import type { Interval } from '../src/model/schema.js';
+import type { Interval, Result } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 
 const i = (median: number, lo: number | null, hi: number | null): Interval => ({
@@ -178,5 +178,58 @@ describe('a title names a winner or the slowest only when its interval is clear 
       ['koa-app', i(0.86, 0.84, 0.89)],
     ]);
     expect(takeawayTitle(run, block)).toBe('plaintext: all below node:http, hono and koa tie at 0.86–0.88×');
+  });
+});
+
+describe('ws-capacity: one ramp per app, so no interval and no ranking', () => {
+  /** An app ramped once: the clients it held and its p95 at each step it reached. */
+  const ramp = (app: string, held: number, p95s: number[], capped: boolean): Result =>
+    makeResult(app, 1, {
+      scenario: 'ws-capacity',
+      unit: 'clients',
+      rps: undefined,
+      clients: { median: held, min: held, max: held },
+      ratio: null,
+      cpuRatio: null,
+      converged: null,
+      capacity: {
+        held,
+        capped: capped ? 'the open-files limit' : null,
+        stop: capped ? 'reached the 19800-client cap' : 'p95 over 500 ms',
+        steps: p95s.map((p95, k) => ({
+          clients: 5000 * (k + 1),
+          p50: p95 / 2,
+          p95,
+          p99: p95 * 1.2,
+          held: true,
+        })),
+      },
+    });
+  const block = makeBlock('ws-capacity', { compareBy: 'capacity' });
+
+  it('says how many clients all held and that a single ramp is not ranked, naming no app', () => {
+    const run = makeRun(
+      [
+        ramp('node-http-app', 20_000, [80, 120, 170, 234], true),
+        ramp('fastify-app', 20_000, [70, 126, 150, 164], true),
+        ramp('express-app', 20_000, [90, 107, 289, 353], true),
+      ],
+      { blocks: [block] },
+    );
+    const title = takeawayTitle(run, block);
+    expect(title).toBe(
+      'ws-capacity: all 3 held ≥ 20,000 clients (the cap); one ramp per app, no interval: not ranked',
+    );
+    expect(title).not.toMatch(/express|fastify|node:http|ms/);
+  });
+
+  it('names no app when they stopped at different steps either', () => {
+    const run = makeRun(
+      [ramp('hono-app', 15_000, [60, 110, 480], false), ramp('koa-app', 10_000, [90, 450], false)],
+      { blocks: [block] },
+    );
+    expect(takeawayTitle(run, block)).toBe(
+      'ws-capacity: 2 held ≥ 10,000 clients; one ramp per app, no interval: not ranked',
+    );
   });
 });

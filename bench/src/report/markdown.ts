@@ -47,6 +47,7 @@ export function stepCell(r: Result, clients: number): string {
 function capacityTable(rows: readonly Result[]): string {
   const steps = capacitySteps(rows);
   const head = [
+    'rank',
     'app',
     'version',
     'clients held',
@@ -55,6 +56,8 @@ function capacityTable(rows: readonly Result[]): string {
     'stopped',
   ];
   const body = rows.map((r) => [
+    // Always `–` (the rank is null): one ramp per app has no interval to rank by.
+    rankLabel(r.rank),
     appLabel(r),
     r.version,
     heldCell(r),
@@ -64,7 +67,7 @@ function capacityTable(rows: readonly Result[]): string {
   ]);
   return markdownTable(
     head,
-    head.map((_, i) => (i < 2 || i === head.length - 1 ? 'l' : 'r')),
+    head.map((_, i) => (i < 3 || i === head.length - 1 ? 'l' : 'r')),
     body,
   );
 }

@@ -1,11 +1,11 @@
 /**
  * The takeaway of a results slide, written from the data so the speaker never types a number: its
  * title (which apps tie with node:http within their intervals, which are clearly above or below,
- * and the slowest), and the two or three short lines under the chart. The full table goes to the
+ * and the fastest, closest or slowest when one is clear of the others; ws-capacity ranks none), and the two or three short lines under the chart. The full table goes to the
  * deck's appendix (`<scenario>.md`); this is `<scenario>.takeaway.md`: the title on its first line.
  */
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, boundTag, int, ms, notServerBound, sortRows } from './format.js';
+import { blockResults, boundTag, int, notServerBound, sortRows } from './format.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { slideMethod } from './slide.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
@@ -105,20 +105,17 @@ function rateTitle(rows: readonly Result[], block: Block): string {
   return parts.join('; ');
 }
 
-/** ws-capacity: how many held, and the p95 spread at the highest step every app reached. */
+/**
+ * ws-capacity: how many clients they all held. Each app is ramped once, so a p95 or a count has no
+ * interval and no app is named best or worst (the tables rank none); the chart shows every curve.
+ */
 function capacityTitle(rows: readonly Result[]): string {
   const held = rows.filter((r) => r.capacity && r.status !== 'failed');
   if (held.length === 0) return 'no app was measured';
   const least = Math.min(...held.map((r) => r.capacity!.held));
   const capped = held.every((r) => r.capacity!.capped);
   const count = `${capped ? 'all ' : ''}${held.length} held ≥ ${int(least)} clients${capped ? ' (the cap)' : ''}`;
-  const top = Math.min(...held.map((r) => r.capacity!.steps.at(-1)?.clients ?? 0));
-  const at = held
-    .map((r) => ({ app: r.app, p95: r.capacity!.steps.find((s) => s.clients === top)?.p95 ?? null }))
-    .filter((x): x is { app: string; p95: number } => x.p95 !== null)
-    .sort((a, b) => a.p95 - b.p95);
-  if (at.length < 2) return count;
-  return `${count}; p95 at ${int(top)}: ${ms(at[0]!.p95)} ms (${shortName(at[0]!.app)}) to ${ms(at.at(-1)!.p95)} ms (${shortName(at.at(-1)!.app)})`;
+  return `${count}; one ramp per app, no interval: not ranked`;
 }
 
 /** The slide title: `<scenario>: <takeaway>`, per server CPU-second where that is what ranks. */
