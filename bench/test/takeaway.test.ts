@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
+import { headlineTakeaway, takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
+import { fakeRun } from '../src/testing/fake-runs.js';
 import type { Interval, Result } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 
@@ -231,5 +232,17 @@ describe('ws-capacity: one ramp per app, so no interval and no ranking', () => {
     expect(takeawayTitle(run, block)).toBe(
       'ws-capacity: 2 held ≥ 10,000 clients; one ramp per app, no interval: not ranked',
     );
+  });
+});
+
+describe('the headline the README quotes', () => {
+  it('is the plaintext slide title, as its takeaway file’s first line has it; none without plaintext', () => {
+    const run = fakeRun({ noise: 0.05 });
+    run.blocks.reverse(); // plaintext last: the headline is found by scenario, not by position
+    const plain = run.blocks.find((b) => b.scenario === 'plaintext')!;
+    expect(headlineTakeaway(run)).toBe(takeawayPartial(run, plain).split('\n')[0]);
+    expect(headlineTakeaway(run)).toMatch(/^plaintext: /);
+    const json = fakeRun({ argv: ['--scenarios', 'json'] });
+    expect(headlineTakeaway(json)).toBeNull();
   });
 });

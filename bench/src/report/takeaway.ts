@@ -126,6 +126,18 @@ export function takeawayTitle(run: Run, block: Block): string {
   return `${block.scenario}${what}: ${text}`;
 }
 
+/**
+ * The headline takeaway for the README to quote, generated rather than typed: the plaintext slide's
+ * title (the first line of `plaintext.takeaway.md`) for the run's first plaintext block; null
+ * without one.
+ *
+ * @example headlineTakeaway(run) // 'plaintext: fastify, hono and tcp tie with node:http; express and koa below node:http at 0.53×'
+ */
+export function headlineTakeaway(run: Run): string | null {
+  const block = run.blocks.find((b) => b.scenario === 'plaintext');
+  return block ? takeawayTitle(run, block) : null;
+}
+
 /** The lines under the chart: what the chart shows, each warning in a few words, the method. */
 export function takeawayLines(run: Run, block: Block): string[] {
   const rows = sortRows(
