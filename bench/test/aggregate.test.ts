@@ -5,6 +5,8 @@ import { parseCli } from '../src/cli/args.js';
 import type { ScenarioVariant } from '../src/model/scenario-list.js';
 import type { Sample } from '../src/model/schema.js';
 import { makeSample } from './helpers.js';
+import { fakeRun } from '../src/testing/fake-runs.js';
+import { rankLabel } from '../src/stats/ties.js';
 import type { Target } from '../src/model/target.js';
 import type { BlockMeasure, Cell } from '../src/model/measure.js';
 
@@ -109,6 +111,18 @@ describe('aggregate', () => {
     expect(blocks[0]!.warnings[0]).toBe(
       'server CPU below 95 %: tcp-app not server-bound (server 80 %, generator 99 %); a rate the server did not set is not its capacity, so this table ranks per server CPU-second',
     );
+  });
+
+  it('ranks the apps among the apps and the reference servers among themselves, as their tables show them', () => {
+    // ±1 %: every interval is clear of its neighbours, so each group's ranks are exactly 1..n.
+    const plain = fakeRun({ noise: 0.01 }).results.filter((r) => r.scenario === 'plaintext');
+    const ranks = (kind: 'app' | 'reference') =>
+      plain
+        .filter((r) => r.kind === kind)
+        .sort((a, b) => b.ratio!.median - a.ratio!.median)
+        .map((r) => rankLabel(r.rank));
+    expect(ranks('app')).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(ranks('reference')).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('ranks by req/s only when every cell filled its server core', () => {

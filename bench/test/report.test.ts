@@ -7,6 +7,9 @@ import { matrixPartial } from '../src/report/matrix.js';
 import { readmeBlock } from '../src/report/readme.js';
 import { slidePartial } from '../src/report/slide.js';
 import type { Run } from '../src/model/schema.js';
+import { comparison } from '../src/model/result-fields.js';
+import { blockResults } from '../src/report/format.js';
+import { rankRanges } from '../src/stats/ties.js';
 import { fakeRun } from '../src/testing/fake-runs.js';
 
 async function prettierFormat(text: string): Promise<string | null> {
@@ -87,10 +90,27 @@ describe('latest.md tables', () => {
 
   it('ws-capacity: the count held and capped, and the p95 at each step', () => {
     const table = squash(blockTable(calm, block(calm, 'ws-capacity')));
-    expect(table).toContain('| app | version | clients held | p95 ms at 5,000 | p95 ms at 10,000 |');
+    expect(table).toContain('| rank | app | version | clients held | p95 ms at 5,000 | p95 ms at 10,000 |');
     expect(table).toMatch(
-      /\| koa-app \| [^|]+ \| ≥ 19,800 \(capped by the open-files limit\) \| 50\.0 \| 100\.0 \|/,
+      /\| – \| koa-app \| [^|]+ \| ≥ 19,800 \(capped by the open-files limit\) \| 50\.0 \| 100\.0 \|/,
     );
+  });
+
+  it('ws-capacity ranks no app: rank – in every row, said why, rows by name whatever each held', () => {
+    const run: Run = structuredClone(calm);
+    const b = block(run, 'ws-capacity');
+    const rows = blockResults(run, b);
+    // One ramp each, stopped at different steps: fastify held the most, hono the fewest.
+    const held: Record<string, number> = { 'fastify-app': 19_800, 'express-app': 15_000, 'hono-app': 10_000 };
+    for (const r of rows) if (held[r.app]) r.capacity = { ...r.capacity!, held: held[r.app]!, capped: null };
+    const table = squash(blockTable(run, b));
+    const body = rowsOf(table);
+    expect(body.map((r) => r.split(' | ')[0])).toEqual(body.map(() => '| –'));
+    expect(body.map((r) => r.split(' | ')[1]!.replace(/ \(baseline\)$/, ''))).toEqual(
+      [...rows.map((r) => r.app)].sort(),
+    );
+    expect(table).toContain('- rank –: one ramp per app has no interval, so no app is ranked');
+    expect(rows.every((r) => r.rank === null)).toBe(true);
   });
 });
 
@@ -114,6 +134,46 @@ describe('slide partials', () => {
       const lines = slidePartial(bound, b).split('\n');
       expect(lines.filter((l) => SLIDE_BREAK.test(l))).toEqual([]);
     }
+  });
+});
+
+describe('ranks among the rows a table shows', () => {
+  /**
+   * The calm run as files written before ranks were grouped stored it: every target of a block
+   * (apps and reference servers) ranked together, so the apps' ranks run up to 11. The tables must
+   * rank the rows they show whatever the file says.
+   */
+  const old: Run = structuredClone(calm);
+  for (const b of old.blocks) {
+    const rows = blockResults(old, b);
+    const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, b.compareBy))));
+    rows.forEach((r, k) => (r.rank = ranks[k] ?? null));
+  }
+  const ranksOf = (table: string) => rowsOf(squash(table)).map((r) => r.split(' | ')[0]!.slice(2));
+
+  it('the slide ranks its six apps 1 to 6, never among the reference servers it does not show', () => {
+    expect(old.results.find((r) => r.app === 'express-app' && r.scenario === 'plaintext')!.rank!.worst).toBe(
+      11,
+    );
+    expect(ranksOf(slidePartial(old, block(old, 'plaintext')))).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('latest.md: the apps ranked among the apps, the reference servers in their own table among themselves', () => {
+    const [apps, refs] = blockTable(old, block(old, 'plaintext')).split('**Reference servers**');
+    expect(ranksOf(apps!)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(apps).not.toContain('reference/');
+    expect(ranksOf(refs!)).toEqual(['1', '2', '3', '4', '5']);
+    expect(rowsOf(squash(refs!)).every((r) => r.includes('| reference/'))).toBe(true);
+    // The block's warnings are said once, under the apps' table.
+    expect(squash(blockTable(bound, block(bound, 'plaintext'))).match(/⚠ server CPU below/g)).toHaveLength(1);
+  });
+
+  it('the chart calls an app tied only when it overlaps another app on the chart', () => {
+    const apps = blockResults(old, block(old, 'plaintext')).filter((r) => r.kind === 'app');
+    const labels = JSON.stringify(ratioChartSpec(apps, block(old, 'plaintext'), ''));
+    // express (10–11 among all eleven) ties with reference/express, which the chart does not show.
+    expect(labels).toContain('0.62 (');
+    expect(labels).not.toContain('tied');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
-import type { Interval } from '../src/model/schema.js';
+import { headlineTakeaway, takeawayLines, takeawayPartial, takeawayTitle } from '../src/report/takeaway.js';
+import { fakeRun } from '../src/testing/fake-runs.js';
+import type { Interval, Result } from '../src/model/schema.js';
 import { makeBlock, makeResult, makeRun } from './helpers.js';
 
 const i = (median: number, lo: number | null, hi: number | null): Interval => ({
@@ -66,14 +67,12 @@ describe('the results slide takeaway, written from the data', () => {
     expect(takeawayLines(all.run, all.block).join('\n')).toContain('express failed validation');
   });
 
-  it('calls nothing a tie without intervals (a quick run): medians only', () => {
+  it('calls nothing a tie, a lead or the slowest without intervals (a quick run): medians only', () => {
     const { run, block } = runWith([
-      ['hono-app', i(0.99, null, null)],
       ['koa-app', i(0.7, null, null)],
+      ['hono-app', i(0.99, null, null)],
     ]);
-    expect(takeawayTitle(run, block)).toBe(
-      'plaintext: all below node:http, hono closest at 0.99×; koa slowest at 0.70×',
-    );
+    expect(takeawayTitle(run, block)).toBe('plaintext: medians only, no intervals: hono 0.99×, koa 0.70×');
   });
 
   it('writes the title on the first line, then what the chart shows, the warnings and the method', () => {
@@ -99,5 +98,151 @@ describe('the results slide takeaway, written from the data', () => {
     expect(takeawayLines(run, block)).toContain(
       '⚠ no server was server-bound (server 87–91 %, generator 79–83 %): a rate the server did not set is not its capacity, so this ranks per server CPU-second',
     );
+  });
+});
+
+describe('a title names a winner or the slowest only when its interval is clear of every other row', () => {
+  it('names the tie group when the lowest rows overlap (the reviewer’s koa 0.60 vs express 0.61)', () => {
+    const { run, block } = runWith([
+      ['fastify-app', i(0.98, 0.93, 1.02)],
+      ['hono-app', i(0.85, 0.82, 0.88)],
+      ['koa-app', i(0.6, 0.56, 0.65)],
+      ['express-app', i(0.61, 0.59, 0.64)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: fastify ties with node:http; express and koa tie for slowest at 0.60–0.61×',
+    );
+  });
+
+  it('calls touching intervals a tie, and writes one value when the medians round alike', () => {
+    const { run, block } = runWith([
+      ['hono-app', i(0.9, 0.88, 0.93)],
+      ['koa-app', i(0.6, 0.57, 0.6)],
+      ['express-app', i(0.6, 0.6, 0.63)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: all below node:http, hono closest at 0.90×; express and koa tie for slowest at 0.60×',
+    );
+  });
+
+  it('names a clear slowest (wholly below every other row) as the slowest', () => {
+    const { run, block } = runWith([
+      ['hono-app', i(0.9, 0.88, 0.93)],
+      ['express-app', i(0.66, 0.63, 0.68)],
+      ['koa-app', i(0.6, 0.57, 0.62)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: all below node:http, hono closest at 0.90×; koa slowest at 0.60×',
+    );
+  });
+
+  it('names no slowest when the lowest rows also overlap apps that tie with node:http', () => {
+    const { run, block } = runWith([
+      ['hono-app', i(0.74, 0.58, 1.05)],
+      ['express-app', i(0.53, 0.23, 0.8)],
+      ['koa-app', i(0.53, 0.26, 0.69)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe(
+      'plaintext: hono ties with node:http; express and koa below node:http at 0.53×',
+    );
+  });
+
+  it('names the tie group when the highest rows overlap, closest or above node:http', () => {
+    const closest = runWith([
+      ['hono-app', i(0.88, 0.85, 0.9)],
+      ['fastify-app', i(0.87, 0.84, 0.89)],
+      ['koa-app', i(0.6, 0.58, 0.62)],
+    ]);
+    expect(takeawayTitle(closest.run, closest.block)).toBe(
+      'plaintext: all below node:http, fastify and hono tie for closest at 0.87–0.88×; koa slowest at 0.60×',
+    );
+    const above = runWith([
+      ['tcp-app', i(1.1, 1.05, 1.15)],
+      ['fastify-app', i(1.08, 1.04, 1.12)],
+      ['koa-app', i(0.6, 0.58, 0.62)],
+    ]);
+    expect(takeawayTitle(above.run, above.block)).toBe(
+      'plaintext: fastify and tcp above node:http at 1.08–1.10×; koa slowest at 0.60×',
+    );
+    const clear = runWith([
+      ['tcp-app', i(1.3, 1.2, 1.4)],
+      ['fastify-app', i(1.08, 1.04, 1.12)],
+    ]);
+    expect(takeawayTitle(clear.run, clear.block)).toBe(
+      'plaintext: fastify and tcp above node:http at 1.08–1.30×; tcp fastest at 1.30×',
+    );
+  });
+
+  it('says all tie when every app is below node:http and no interval is clear of another', () => {
+    const { run, block } = runWith([
+      ['hono-app', i(0.88, 0.85, 0.9)],
+      ['koa-app', i(0.86, 0.84, 0.89)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe('plaintext: all below node:http, hono and koa tie at 0.86–0.88×');
+  });
+});
+
+describe('ws-capacity: one ramp per app, so no interval and no ranking', () => {
+  /** An app ramped once: the clients it held and its p95 at each step it reached. */
+  const ramp = (app: string, held: number, p95s: number[], capped: boolean): Result =>
+    makeResult(app, 1, {
+      scenario: 'ws-capacity',
+      unit: 'clients',
+      rps: undefined,
+      clients: { median: held, min: held, max: held },
+      ratio: null,
+      cpuRatio: null,
+      converged: null,
+      capacity: {
+        held,
+        capped: capped ? 'the open-files limit' : null,
+        stop: capped ? 'reached the 19800-client cap' : 'p95 over 500 ms',
+        steps: p95s.map((p95, k) => ({
+          clients: 5000 * (k + 1),
+          p50: p95 / 2,
+          p95,
+          p99: p95 * 1.2,
+          held: true,
+        })),
+      },
+    });
+  const block = makeBlock('ws-capacity', { compareBy: 'capacity' });
+
+  it('says how many clients all held and that a single ramp is not ranked, naming no app', () => {
+    const run = makeRun(
+      [
+        ramp('node-http-app', 20_000, [80, 120, 170, 234], true),
+        ramp('fastify-app', 20_000, [70, 126, 150, 164], true),
+        ramp('express-app', 20_000, [90, 107, 289, 353], true),
+      ],
+      { blocks: [block] },
+    );
+    const title = takeawayTitle(run, block);
+    expect(title).toBe(
+      'ws-capacity: all 3 held ≥ 20,000 clients (the cap); one ramp per app, no interval: not ranked',
+    );
+    expect(title).not.toMatch(/express|fastify|node:http|ms/);
+  });
+
+  it('names no app when they stopped at different steps either', () => {
+    const run = makeRun(
+      [ramp('hono-app', 15_000, [60, 110, 480], false), ramp('koa-app', 10_000, [90, 450], false)],
+      { blocks: [block] },
+    );
+    expect(takeawayTitle(run, block)).toBe(
+      'ws-capacity: 2 held ≥ 10,000 clients; one ramp per app, no interval: not ranked',
+    );
+  });
+});
+
+describe('the headline the README quotes', () => {
+  it('is the plaintext slide title, as its takeaway file’s first line has it; none without plaintext', () => {
+    const run = fakeRun({ noise: 0.05 });
+    run.blocks.reverse(); // plaintext last: the headline is found by scenario, not by position
+    const plain = run.blocks.find((b) => b.scenario === 'plaintext')!;
+    expect(headlineTakeaway(run)).toBe(takeawayPartial(run, plain).split('\n')[0]);
+    expect(headlineTakeaway(run)).toMatch(/^plaintext: /);
+    const json = fakeRun({ argv: ['--scenarios', 'json'] });
+    expect(headlineTakeaway(json)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankLabel, rankRanges, tied } from '../src/stats/ties.js';
+import { rankLabel, rankRanges, rankRangesWithin, tied } from '../src/stats/ties.js';
 
 const row = (median: number, lo: number, hi: number) => ({ median, lo, hi });
 
@@ -26,5 +26,13 @@ describe('tie marking', () => {
   it('leaves rows without an interval unranked, and out of the others’ ranks', () => {
     const ranks = rankRanges([row(1, 1, 1), { median: 0.5, lo: null, hi: null }, null, row(0.5, 0.4, 0.6)]);
     expect(ranks.map(rankLabel)).toEqual(['1', '–', '–', '2']);
+  });
+
+  it('ranks each group among itself only: rows of another table neither push a row down nor tie with it', () => {
+    const rows = [row(1, 1, 1), row(0.6, 0.55, 0.62), row(1.1, 1.05, 1.15), row(0.61, 0.6, 0.63), null];
+    const groups = ['apps', 'apps', 'references', 'references', 'apps'];
+    expect(rankRangesWithin(rows, groups).map(rankLabel)).toEqual(['1', '2', '1', '2', '–']);
+    // Ranked together, the reference above the baseline pushes it to 2 and the two 0.6s tie.
+    expect(rankRanges(rows).map(rankLabel)).toEqual(['2', '3–4', '1', '3–4', '–']);
   });
 });

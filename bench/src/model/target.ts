@@ -37,3 +37,12 @@ export const clusterLabel = (app: string, workers: number, redis: boolean): stri
 
 /** True for a `--workers` row (its own table in the report). */
 export const isClusterRow = (app: string): boolean => / (×\d+|redis)/.test(app);
+
+/**
+ * The table a result's row is shown in, and so the rows it is ranked among: the apps (the slide's
+ * and the first table of latest.md), the reference servers, the `--workers` rows.
+ */
+export type RowGroup = 'apps' | 'references' | 'workers';
+
+export const rowGroup = (r: { app: string; kind: 'app' | 'reference' }): RowGroup =>
+  r.kind === 'reference' ? 'references' : isClusterRow(r.app) ? 'workers' : 'apps';

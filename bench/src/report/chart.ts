@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, boundTag, interval, sortRows, WIDE_MARK } from './format.js';
+import { blockResults, boundTag, interval, rankedRows, WIDE_MARK } from './format.js';
 import type { Block, Result, Run } from '../model/schema.js';
 import { comparison } from '../model/result-fields.js';
 
@@ -38,7 +38,8 @@ function ratioLabel(r: Result, by: Block['compareBy']): string {
 
 /** The vega-lite spec of a rate scenario's chart (exported for tests). */
 export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: string): TopLevelSpec {
-  const data = sortRows(rows, block.compareBy).map((r) => {
+  // Tied among the rows on the chart, not among rows shown elsewhere.
+  const data = rankedRows(rows, block.compareBy).map((r) => {
     const i = r.status === 'failed' ? null : comparison(r, block.compareBy);
     return {
       app: r.app === BASELINE ? 'node:http' : r.app.replace(/-app$/, ''),

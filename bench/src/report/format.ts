@@ -6,8 +6,9 @@
 import { BASELINE } from '../model/defaults.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
-import { comparison, headline } from '../model/result-fields.js';
+import { comparison } from '../model/result-fields.js';
 import { boundLabel } from '../stats/server-bound.js';
+import { rankRanges } from '../stats/ties.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
 export const ms = (n: number | null | undefined) => (n == null ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -58,13 +59,25 @@ export function valueCell(r: Result, withRange: boolean): string {
   return r.status === 'invalid' ? `${s ? `${value} ` : ''}invalid` : value;
 }
 
-/** Best comparison first, ties by name; failed last. */
+/**
+ * Best comparison first, ties by name; failed last. ws-capacity rows by name only: one ramp per app
+ * has no interval, and an order by clients held would rank what cannot be ranked.
+ */
 export function sortRows(results: readonly Result[], by: Block['compareBy']): Result[] {
   const score = (r: Result) =>
-    r.status === 'failed'
-      ? -Infinity
-      : (comparison(r, by)?.median ?? (by === 'capacity' ? headline(r) : null) ?? -1);
+    r.status === 'failed' ? -Infinity : by === 'capacity' ? 0 : (comparison(r, by)?.median ?? -1);
   return [...results].sort((a, b) => score(b) - score(a) || a.app.localeCompare(b.app));
+}
+
+/**
+ * The rows one table (or chart) shows, best first, each ranked among those rows only: the stored
+ * rank may count rows shown elsewhere (a file written before ranks were grouped ranked the apps
+ * among the reference servers too), and a table's ranks must add up within the table.
+ */
+export function rankedRows(results: readonly Result[], by: Block['compareBy']): Result[] {
+  const rows = sortRows(results, by);
+  const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, by))));
+  return rows.map((r, i) => ({ ...r, rank: ranks[i] ?? null }));
 }
 
 /** The results of one block. */
@@ -75,6 +88,8 @@ export function blockResults(run: Pick<Run, 'results'>, block: Pick<Block, 'scen
 /** Legend lines for the marks a table used, then the block's warnings (short: they go on slides too). */
 export function legend(rows: readonly Result[], block: Block, target: number): string[] {
   const lines: string[] = [];
+  if (block.compareBy === 'capacity')
+    lines.push('rank –: one ramp per app has no interval, so no app is ranked');
   if (rows.some((r) => r.rank && r.rank.best !== r.rank.worst))
     lines.push('rank a–b: tied with the rows it could swap with (their 95 % intervals overlap)');
   const wide = block.warnings.find((w) => w.startsWith('wider than'));

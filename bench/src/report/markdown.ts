@@ -13,7 +13,7 @@ import {
   legend,
   ms,
   pct,
-  sortRows,
+  rankedRows,
   valueCell,
 } from './format.js';
 import { escapeCell, markdownTable } from './table.js';
@@ -21,7 +21,7 @@ import { methodLine, scenarioMethodLine } from './method.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { rankLabel } from '../stats/ties.js';
 import type { Block, Result, Run } from '../model/schema.js';
-import { isClusterRow } from '../model/target.js';
+import { rowGroup, type RowGroup } from '../model/target.js';
 
 /** `p95 ms at 5,000` … one column per ramp step any app reached. */
 export function capacitySteps(rows: readonly Result[]): number[] {
@@ -47,6 +47,7 @@ export function stepCell(r: Result, clients: number): string {
 function capacityTable(rows: readonly Result[]): string {
   const steps = capacitySteps(rows);
   const head = [
+    'rank',
     'app',
     'version',
     'clients held',
@@ -55,6 +56,8 @@ function capacityTable(rows: readonly Result[]): string {
     'stopped',
   ];
   const body = rows.map((r) => [
+    // Always `–` (the rank is null): one ramp per app has no interval to rank by.
+    rankLabel(r.rank),
     appLabel(r),
     r.version,
     heldCell(r),
@@ -64,7 +67,7 @@ function capacityTable(rows: readonly Result[]): string {
   ]);
   return markdownTable(
     head,
-    head.map((_, i) => (i < 2 || i === head.length - 1 ? 'l' : 'r')),
+    head.map((_, i) => (i < 3 || i === head.length - 1 ? 'l' : 'r')),
     body,
   );
 }
@@ -111,25 +114,33 @@ function rateTable(rows: readonly Result[], block: Block): string {
   );
 }
 
-/** One block's table with its legend, warnings and per-app notes. */
-export function blockTable(run: Run, block: Block): string {
-  const all = sortRows(blockResults(run, block), block.compareBy);
-  const cluster = all.filter((r) => isClusterRow(r.app));
-  const single = all.filter((r) => !isClusterRow(r.app));
-  if (cluster.length === 0 || single.length === 0) return rowsTable(run, block, all);
-  return [
-    rowsTable(run, block, single),
-    '',
-    `**More than one process** (\`--workers ${run.settings.workers ?? 2}\`; \`×N\` = N node:cluster workers on one port, \`redis\` = chat relayed through Redis pub/sub). On a 2-core machine read these rows as the method and the cost of the relay hop, not as capacity: server, workers, Redis and the load generator share the same cores.`,
-    '',
-    rowsTable(run, block, cluster),
-  ].join('\n');
+/** What a table after the apps' says it holds (the apps' table needs no heading). */
+function groupIntro(run: Run, group: RowGroup): string {
+  return group === 'references'
+    ? "**Reference servers**: each framework's minimal hello as its docs teach it, ranked among themselves."
+    : `**More than one process** (\`--workers ${run.settings.workers ?? 2}\`; \`×N\` = N node:cluster workers on one port, \`redis\` = chat relayed through Redis pub/sub). On a 2-core machine read these rows as the method and the cost of the relay hop, not as capacity: server, workers, Redis and the load generator share the same cores.`;
 }
 
-function rowsTable(run: Run, block: Block, rows: Result[]): string {
-  if (rows.length === 0) return '';
+/**
+ * One block's tables: the apps, then the reference servers, then the `--workers` rows, each ranked
+ * among its own rows, with its legend and per-app notes; the block's warnings once, under the first.
+ */
+export function blockTable(run: Run, block: Block): string {
+  const all = blockResults(run, block);
+  const groups = (['apps', 'references', 'workers'] as const)
+    .map((group) => ({ group, rows: all.filter((r) => rowGroup(r) === group) }))
+    .filter((g) => g.rows.length > 0);
+  return groups
+    .map(({ group, rows }, k) => {
+      const table = rowsTable(run, block, rankedRows(rows, block.compareBy), k === 0);
+      return k === 0 ? table : `${groupIntro(run, group)}\n\n${table}`;
+    })
+    .join('\n\n');
+}
+
+function rowsTable(run: Run, block: Block, rows: Result[], warnings: boolean): string {
   const table = block.compareBy === 'capacity' ? capacityTable(rows) : rateTable(rows, block);
-  const notes = legend(rows, block, run.settings.target);
+  const notes = legend(rows, warnings ? block : { ...block, warnings: [] }, run.settings.target);
   if (rows.some((r) => r.refRatio))
     notes.push(
       "vs own reference = paired ratio of the app to its framework's minimal hello server (goal ≥ 0.95)",

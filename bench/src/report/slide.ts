@@ -15,7 +15,7 @@ import {
   int,
   interval,
   notServerBound,
-  sortRows,
+  rankedRows,
   WIDE_MARK,
 } from './format.js';
 import { escapeCell, markdownTable } from './table.js';
@@ -126,7 +126,7 @@ export function slideNotes(rows: readonly Result[], block: Block, target: number
 
 /** One scenario's partial for the deck. */
 export function slidePartial(run: Run, block: Block): string {
-  const rows = sortRows(
+  const rows = rankedRows(
     blockResults(run, block).filter((r) => r.kind === 'app'),
     block.compareBy,
   );

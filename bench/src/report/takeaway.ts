@@ -1,14 +1,15 @@
 /**
  * The takeaway of a results slide, written from the data so the speaker never types a number: its
  * title (which apps tie with node:http within their intervals, which are clearly above or below,
- * and the slowest), and the two or three short lines under the chart. The full table goes to the
+ * and the fastest, closest or slowest when one is clear of the others; ws-capacity ranks none), and the two or three short lines under the chart. The full table goes to the
  * deck's appendix (`<scenario>.md`); this is `<scenario>.takeaway.md`: the title on its first line.
  */
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, boundTag, int, ms, notServerBound, sortRows } from './format.js';
+import { blockResults, boundTag, int, notServerBound, sortRows } from './format.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { slideMethod } from './slide.js';
-import type { Block, Result, Run } from '../model/schema.js';
+import type { Block, Interval, Result, Run } from '../model/schema.js';
+import { rankRanges } from '../stats/ties.js';
 import { comparison } from '../model/result-fields.js';
 
 /** `express-app` → `express`, `node-http-app` → `node:http`: the names the talk uses. */
@@ -31,46 +32,90 @@ function percentRange(shares: readonly (number | null | undefined)[]): string {
   return lo === hi ? `${lo} %` : `${lo}–${hi} %`;
 }
 
-/** What a rate scenario's slide says: ties with the baseline, clear winners, the slowest. */
+interface Rated {
+  name: string;
+  i: Interval;
+}
+
+/** `0.60×` for one median or a group whose medians round alike, else the range `0.60–0.61×`. */
+function at(group: readonly Rated[]): string {
+  const [lo, hi] = [Math.min(...group.map((x) => x.i.median)), Math.max(...group.map((x) => x.i.median))];
+  return lo.toFixed(2) === hi.toFixed(2) ? times(lo) : `${lo.toFixed(2)}–${times(hi)}`;
+}
+
+/** A group's names in alphabetical order: a tie has no order, so its list must not suggest one. */
+const names = (group: readonly Rated[]) => list(group.map((x) => x.name).sort());
+
+/**
+ * One app, or a group that ties for a place: `koa slowest at 0.60×`, `express and koa tie for
+ * slowest at 0.60–0.61×`.
+ */
+function place(group: readonly Rated[], what: string): string {
+  return group.length === 1
+    ? `${group[0]!.name} ${what} at ${times(group[0]!.i.median)}`
+    : `${names(group)} tie for ${what} at ${at(group)}`;
+}
+
+/**
+ * What a rate scenario's slide says: ties with the baseline, the apps clearly above or below it,
+ * and the fastest, closest or slowest. A title names one app for a place only when its interval
+ * lies wholly above (or below) every other row of the slide, as the table's rank ranges do
+ * (`rankRanges`: touching intervals tie); otherwise it names the group that could take the place.
+ */
 function rateTitle(rows: readonly Result[], block: Block): string {
-  const rated = rows
+  const rated: Rated[] = rows
     .filter((r) => r.app !== BASELINE && r.status !== 'failed')
-    .map((r) => ({ r, i: comparison(r, block.compareBy) }))
-    .filter((x) => x.i !== null);
+    .map((r) => ({ name: shortName(r.app), i: comparison(r, block.compareBy) }))
+    .filter((x): x is Rated => x.i !== null);
   if (rated.length === 0) return 'no app was measured';
-  // With no interval (a quick run) nothing can be called a tie or a win: medians only.
-  const sure = rated.every((x) => x.i!.lo !== null && x.i!.hi !== null);
-  const tie = rated.filter((x) => sure && x.i!.lo! <= 1 && x.i!.hi! >= 1).map((x) => shortName(x.r.app));
-  const above = rated.filter((x) => sure && x.i!.lo! > 1);
-  const below = rated.filter((x) => !sure || x.i!.hi! < 1);
+  // With no interval (a quick run) nothing can be called a tie, a lead or the slowest: medians only.
+  if (!rated.every((x) => x.i.lo !== null && x.i.hi !== null)) {
+    const byMedian = [...rated].sort((a, b) => b.i.median - a.i.median);
+    return `medians only, no intervals: ${byMedian.map((x) => `${x.name} ${times(x.i.median)}`).join(', ')}`;
+  }
+  const lo = (x: Rated) => x.i.lo!;
+  const hi = (x: Rated) => x.i.hi!;
+  // node:http's own row is exactly 1.00, so ranking the apps among themselves gives the same first
+  // and last candidates as ranking them with it, whenever a first or last place is named below.
+  const ranks = rankRanges(rated.map((x) => x.i));
+  const first = rated.filter((_, k) => ranks[k]!.best === 1);
+  const last = rated.filter((_, k) => ranks[k]!.worst === rated.length);
+  const tie = rated.filter((x) => lo(x) <= 1 && hi(x) >= 1);
+  const above = rated.filter((x) => lo(x) > 1);
+  const below = rated.filter((x) => hi(x) < 1);
   const parts: string[] = [];
   if (tie.length === rated.length) parts.push(`all ${rated.length} tie with node:http`);
-  else if (tie.length > 0) parts.push(`${list(tie)} tie${tie.length === 1 ? 's' : ''} with node:http`);
-  if (above.length > 0)
-    parts.push(`${list(above.map((x) => `${shortName(x.r.app)} ${times(x.i!.median)}`))} above node:http`);
-  below.sort((a, b) => a.i!.median - b.i!.median);
-  const slowest = below[0];
-  const closest = below.at(-1);
-  if (tie.length === 0 && above.length === 0 && closest && closest !== slowest)
-    parts.push(`all below node:http, ${shortName(closest.r.app)} closest at ${times(closest.i!.median)}`);
-  if (slowest) parts.push(`${shortName(slowest.r.app)} slowest at ${times(slowest.i!.median)}`);
+  else if (tie.length > 0) parts.push(`${names(tie)} tie${tie.length === 1 ? 's' : ''} with node:http`);
+  if (above.length === 1) parts.push(`${above[0]!.name} ${times(above[0]!.i.median)} above node:http`);
+  if (above.length > 1) {
+    parts.push(`${names(above)} above node:http at ${at(above)}`);
+    if (first.length === 1) parts.push(place(first, 'fastest'));
+  }
+  if (below.length === rated.length && rated.length > 1) {
+    // Every app below node:http: the closest and the slowest, or all of them in one tie.
+    if (first.length === rated.length) return `all below node:http, ${names(rated)} tie at ${at(rated)}`;
+    parts.push(`all below node:http, ${place(first, 'closest')}`);
+  }
+  if (below.length > 0) {
+    // The slowest only when it (or its tie group) is below node:http: a group that reaches up to
+    // apps tying with node:http is no "slowest", just below it.
+    if (last.every((x) => below.includes(x))) parts.push(place(last, 'slowest'));
+    else parts.push(`${names(below)} below node:http at ${at(below)}`);
+  }
   return parts.join('; ');
 }
 
-/** ws-capacity: how many held, and the p95 spread at the highest step every app reached. */
+/**
+ * ws-capacity: how many clients they all held. Each app is ramped once, so a p95 or a count has no
+ * interval and no app is named best or worst (the tables rank none); the chart shows every curve.
+ */
 function capacityTitle(rows: readonly Result[]): string {
   const held = rows.filter((r) => r.capacity && r.status !== 'failed');
   if (held.length === 0) return 'no app was measured';
   const least = Math.min(...held.map((r) => r.capacity!.held));
   const capped = held.every((r) => r.capacity!.capped);
   const count = `${capped ? 'all ' : ''}${held.length} held ≥ ${int(least)} clients${capped ? ' (the cap)' : ''}`;
-  const top = Math.min(...held.map((r) => r.capacity!.steps.at(-1)?.clients ?? 0));
-  const at = held
-    .map((r) => ({ app: r.app, p95: r.capacity!.steps.find((s) => s.clients === top)?.p95 ?? null }))
-    .filter((x): x is { app: string; p95: number } => x.p95 !== null)
-    .sort((a, b) => a.p95 - b.p95);
-  if (at.length < 2) return count;
-  return `${count}; p95 at ${int(top)}: ${ms(at[0]!.p95)} ms (${shortName(at[0]!.app)}) to ${ms(at.at(-1)!.p95)} ms (${shortName(at.at(-1)!.app)})`;
+  return `${count}; one ramp per app, no interval: not ranked`;
 }
 
 /** The slide title: `<scenario>: <takeaway>`, per server CPU-second where that is what ranks. */
@@ -79,6 +124,18 @@ export function takeawayTitle(run: Run, block: Block): string {
   const what = block.compareBy === 'cpuRatio' ? ' (per CPU-second)' : '';
   const text = block.compareBy === 'capacity' ? capacityTitle(rows) : rateTitle(rows, block);
   return `${block.scenario}${what}: ${text}`;
+}
+
+/**
+ * The headline takeaway for the README to quote, generated rather than typed: the plaintext slide's
+ * title (the first line of `plaintext.takeaway.md`) for the run's first plaintext block; null
+ * without one.
+ *
+ * @example headlineTakeaway(run) // 'plaintext: fastify, hono and tcp tie with node:http; express and koa below node:http at 0.53×'
+ */
+export function headlineTakeaway(run: Run): string | null {
+  const block = run.blocks.find((b) => b.scenario === 'plaintext');
+  return block ? takeawayTitle(run, block) : null;
 }
 
 /** The lines under the chart: what the chart shows, each warning in a few words, the method. */

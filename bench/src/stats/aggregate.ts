@@ -20,7 +20,8 @@ import {
 } from './pairing.js';
 import { SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import { cv, median, medianInterval, spread } from './stats.js';
-import { rankRanges } from './ties.js';
+import { rankRangesWithin } from './ties.js';
+import { rowGroup } from '../model/target.js';
 import { comparison } from '../model/result-fields.js';
 import type { Block, Result, Run, Settings } from '../model/schema.js';
 import type { BlockMeasure, Cell, Measurements } from '../model/measure.js';
@@ -170,7 +171,11 @@ export function aggregate(
     const rows = bm.cells.map((c) => resultOf(c, bm.cells, settings, capacityCap));
     const isCapacity = bm.plan.variant.base === 'ws-capacity';
     const by: Block['compareBy'] = isCapacity ? 'capacity' : comparisonOf(bm.cells.filter((c) => !c.failed));
-    const ranks = rankRanges(rows.map((r) => (r.status === 'failed' ? null : comparison(r, by))));
+    // Ranked among the rows of the same table (apps, reference servers, --workers rows), never across.
+    const ranks = rankRangesWithin(
+      rows.map((r) => (r.status === 'failed' ? null : comparison(r, by))),
+      rows.map(rowGroup),
+    );
     // A run too short to carry any interval (--quick) has nothing to converge.
     const possible = medianInterval(new Array<number>(settings.maxRounds).fill(1)).lo !== null;
     rows.forEach((r, i) => {

@@ -38,6 +38,26 @@ export function rankRanges(rows: readonly (Rankable | null)[]): (RankRange | nul
   });
 }
 
+/**
+ * Rank ranges within groups: each row is ranked only against the rows of its own group (`groups[i]`
+ * names row i's), the rows one table shows, so a six-row table never says "8–10" because of rows
+ * shown elsewhere.
+ *
+ * @example rankRangesWithin([{ median: 1, lo: 1, hi: 1 }, { median: 1.1, lo: 1.05, hi: 1.15 }], ['apps', 'references'])
+ * // [{ best: 1, worst: 1 }, { best: 1, worst: 1 }]
+ */
+export function rankRangesWithin(
+  rows: readonly (Rankable | null)[],
+  groups: readonly string[],
+): (RankRange | null)[] {
+  const out = new Array<RankRange | null>(rows.length).fill(null);
+  for (const group of new Set(groups)) {
+    const members = rows.flatMap((_, i) => (groups[i] === group ? [i] : []));
+    rankRanges(members.map((i) => rows[i] ?? null)).forEach((rank, k) => (out[members[k]!] = rank));
+  }
+  return out;
+}
+
 /** `3` for a clear place, `2–4` for a tie. */
 export function rankLabel(rank: RankRange | null): string {
   if (!rank) return '–';
