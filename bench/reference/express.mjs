@@ -2,6 +2,10 @@
 import express from 'express';
 
 const app = express();
+// As fastify/benchmarks' express server does, and as express-app does: no per-request ETag hash and
+// no X-Powered-By, so the reference does the same work the apps are validated to do.
+app.disable('etag');
+app.disable('x-powered-by');
 app.get('/', (req, res) => {
   res.type('text/plain; charset=utf-8').send('Hello, World!');
 });

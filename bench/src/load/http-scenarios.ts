@@ -2,9 +2,9 @@
  * The HTTP scenarios: validation against the conformance suite's fixtures, then load with
  * autocannon's programmatic API.
  */
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
-import { CONTENT_TYPE, HELLO_JSON_BODY, HELLO_TEXT, readExpected } from '@repo/fixtures';
+import { CONTENT_TYPE, HELLO_JSON_BODY, HELLO_TEXT, headerProblems, readExpected } from '@repo/fixtures';
 import { Samples } from '../stats/stats.js';
 import type { BaseScenario } from '../model/scenario-list.js';
 import type { LoadOptions, LoadOutcome } from '../model/load-types.js';
@@ -31,8 +31,15 @@ function expectation(base: BaseScenario): Expectation {
   return e;
 }
 
-/** One GET with its own connection: status, content type and body. */
-export function httpGet(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
+interface HttpAnswer {
+  status: number;
+  type: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One GET with its own connection: status, content type, headers and body. */
+export function httpGet(port: number, path: string): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: 5000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,6 +48,7 @@ export function httpGet(port: number, path: string): Promise<{ status: number; t
         resolve({
           status: res.statusCode ?? 0,
           type: res.headers['content-type'] ?? '',
+          headers: res.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
@@ -53,8 +61,11 @@ export function httpGet(port: number, path: string): Promise<{ status: number; t
 }
 
 /**
- * Checks one response of the scenario exactly as the conformance suite does (status, content type,
- * body; fortunes against the golden file). Returns null when it passes, else the reason.
+ * Checks one response of the scenario against the contract: status, content type and body as the
+ * conformance suite does (fortunes against the golden file), and the header rules of
+ * `@repo/fixtures` (Date, Content-Length, no ETag/X-Powered-By/Server). Apps and reference servers
+ * pass the same checks, so "vs own reference" compares the same work. Null when it passes, else the
+ * reason.
  */
 export async function validateHttp(base: BaseScenario, port: number): Promise<string | null> {
   const e = expectation(base);
@@ -65,6 +76,8 @@ export async function validateHttp(base: BaseScenario, port: number): Promise<st
     const body = await e.body();
     if (res.body !== body)
       return `GET ${e.path} body differs from the fixture (${JSON.stringify(res.body.slice(0, 60))})`;
+    const problems = headerProblems(res.headers);
+    if (problems.length > 0) return `GET ${e.path} headers: ${problems.join('; ')}`;
     return null;
   } catch (err) {
     return `GET ${e.path} failed: ${(err as Error).message}`;
