@@ -113,7 +113,12 @@ describe('npm run bench -- --runtime node@current --runtime bun --runtime deno (
     expect(
       classify({
         ...run,
-        env: { ...run.env, httpGenerator: 'wrk 4.1.0' },
+        // A clean tree too: a checkout being edited would make any run a subset run.
+        env: {
+          ...run.env,
+          httpGenerator: 'wrk 4.1.0',
+          git: { commit: 'c'.repeat(40), short: 'ccccccc', dirty: [] },
+        },
         settings: { ...run.settings, minRounds: 99, sampleS: 9, warmupS: 9, target: 0.01 },
       }).kind,
     ).toBe('runtimes');

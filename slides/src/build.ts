@@ -42,6 +42,8 @@ if (values.watch) {
   try {
     const result = await buildDeck(paths, { pdf: values.pdf });
     for (const warning of result.warnings) console.warn(`slides: warning: ${warning}`);
+    // Printed, never fatal: old numbers are still numbers, but the speaker must know they are old.
+    for (const note of result.stale) console.warn(`slides: ${note}: rerun \`npm run bench\``);
     const outputs = [result.html, result.pdf]
       .filter((f) => f !== null)
       .map((f) => relative(process.cwd(), f));

@@ -24,6 +24,11 @@ export interface ExpandOptions {
   packageFile?: string;
   /** Title, speaker, event, date for the talk-title marker (default `<root>/slides/talk.config.json`). */
   talkFile?: string;
+  /**
+   * By scenario: "⚠ measured on abc1234; apps/express-app changed since", for results whose measured
+   * code has changed in commits since (the build asks git; see build-deck.ts). Shown on their slides.
+   */
+  stale?: ReadonlyMap<string, string>;
 }
 
 export interface Expanded {
@@ -38,6 +43,8 @@ export interface Expanded {
   dropped: string[];
   /** Things the speaker should fix that do not stop the build (e.g. no `repository` yet: no QR code). */
   warnings: string[];
+  /** `plaintext: ⚠ measured on abc1234; … changed since`, once per stale scenario shown. */
+  stale: string[];
 }
 
 /** A build-stopping problem with the deck; `problems` has one line per failing marker. */
@@ -92,6 +99,14 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
   const scenarios: string[] = [];
   const dropped: string[] = [];
   const warnings = new Set<string>();
+  const stale = new Map<string, string>();
+  /** The stale note of a scenario as a line of its slide (bold: it must not read as a footnote). */
+  const staleLine = (scenario: string): string => {
+    const note = options.stale?.get(scenario);
+    if (note === undefined) return '';
+    stale.set(scenario, `${scenario}: ${note}`);
+    return `<p class="stale"><strong>${escapeHtml(note)}</strong></p>\n\n`;
+  };
   let loc: string | undefined;
   const packageFile = options.packageFile ?? join(options.root, 'package.json');
   const talkFile = options.talkFile ?? join(options.root, 'slides', 'talk.config.json');
@@ -129,7 +144,7 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
             ? `<p class="chart"><img src="${t.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
             : '';
           // The title is the data's takeaway; blank lines keep the Markdown inside the div Markdown.
-          return `## ${t.title}\n\n<div class="results takeaway" data-scenario="${marker.scenario}">\n\n${chart}\n${t.body}\n\n</div>`;
+          return `## ${t.title}\n\n<div class="results takeaway" data-scenario="${marker.scenario}">\n\n${chart}\n${staleLine(marker.scenario)}${t.body}\n\n</div>`;
         }
         let partial;
         try {
@@ -148,7 +163,7 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
             ? `<p class="chart"><img src="${partial.chart}" alt="Chart: ${marker.scenario} results"></p>\n`
             : '';
         // Blank lines around the table so Markdown inside the HTML block is still parsed as Markdown.
-        return `<div class="results" data-scenario="${marker.scenario}">\n\n${partial.markdown}\n${chart}\n</div>`;
+        return `<div class="results" data-scenario="${marker.scenario}">\n\n${staleLine(marker.scenario)}${partial.markdown}\n${chart}\n</div>`;
       }
       case 'chat-url':
         return `<p class="big">${chatUrl()}</p>`;
@@ -216,6 +231,7 @@ export async function expandDeck(markdown: string, options: ExpandOptions): Prom
     scenarios,
     dropped,
     warnings: [...warnings],
+    stale: [...stale.values()],
   };
 }
 

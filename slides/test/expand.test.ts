@@ -140,6 +140,27 @@ describe('results markers', () => {
     expect(scenarios).toEqual(['plaintext']);
   });
 
+  it('say on the takeaway and the table slide when the code they measured changed since', async () => {
+    const note = '⚠ measured on abc1234; apps/express-app changed since';
+    const stale = new Map([['plaintext', note]]);
+    const opts = { root, generatedDir, source: 'deck.md', stale };
+    const takeaway = await expandDeck(
+      '<!-- results: plaintext -->\n\n---\n\n<!-- results: json (table) -->',
+      opts,
+    );
+    expect(takeaway.markdown).toMatch(
+      /results"><\/p>\n\n<p class="stale"><strong>⚠ measured on abc1234; apps\/express-app changed since<\/strong><\/p>\n\nfixture line/,
+    );
+    // json has no note: nothing stale is claimed for it.
+    expect(takeaway.markdown.split('<p class="stale">')).toHaveLength(2);
+    expect(takeaway.stale).toEqual([`plaintext: ${note}`]);
+    const table = await expandDeck('<!-- results: plaintext (table) -->', opts);
+    expect(table.markdown).toContain(
+      `<div class="results" data-scenario="plaintext">\n\n<p class="stale"><strong>${note}</strong></p>`,
+    );
+    expect((await expand('<!-- results: plaintext -->')).stale).toEqual([]);
+  });
+
   it('fail naming the scenario when its partial or takeaway is missing', async () => {
     const err = (await expand('<!-- results: ws-echo (table) -->').catch((e: unknown) => e)) as DeckError;
     expect(err.problems[0]).toMatch(

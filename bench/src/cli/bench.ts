@@ -3,11 +3,10 @@
  * stop every server, save what was measured as partial), prints the tables and where they went.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseCli, UsageError, USAGE } from './args.js';
 import { runBench } from '../run/run-bench.js';
 import { NodeFetchError } from '../targets/node-versions.js';
-import { latestName, outputDirs } from '../output/outputs.js';
+import { outputDirs } from '../output/outputs.js';
 import { writeGeneratorsOutputs } from '../output/generators.js';
 import { generatorsPartial } from '../report/generators.js';
 import { runGeneratorsProbe } from '../run/generators-probe.js';
@@ -73,8 +72,8 @@ async function main(argv: string[]): Promise<number> {
     log(`bench: ${err.message}`);
     return 1;
   }
-  const { run, written, skipped } = result;
-  const report = join(dirs.results, `${latestName(run.kind)}.md`);
+  // Its own report: latest*.md, or latest*-not-promoted.md when the deck kept an older run.
+  const { run, written, skipped, report } = result;
   process.stdout.write(`\n${await readFile(report, 'utf8')}\n`);
   for (const w of run.warnings) log(`⚠ ${w}`);
   for (const s of skipped) log(s);

@@ -132,11 +132,25 @@ export const runSchema = z.object({
     /** The closed-loop HTTP generator that ran, e.g. `wrk 4.1.0` (absent in older files). */
     httpGenerator: z.string().optional(),
     date: z.string(),
+    /** 12 hex digits of the commit, `-dirty` when the measured code had uncommitted changes. */
     gitCommit: z.string().nullable(),
+    /**
+     * The commit measured (full and 7-digit hash) and the measured code's uncommitted changes (paths;
+     * empty when clean). Absent in older files and outside git.
+     */
+    git: z
+      .object({ commit: z.string(), short: z.string(), dirty: z.array(z.string()) })
+      .nullable()
+      .optional(),
     versions: z.record(z.string(), z.string()),
     fdLimit: z.number().nullable(),
-    /** 1-minute load average when the run started: other work on the machine skews everything. */
+    /** 1-minute load average when the run started (kept for the record: it includes the bench's own last run). */
     loadAverage: z.number(),
+    /**
+     * The share of all CPUs (0–1) busy over `seconds` just before the run, the bench idle: other work.
+     * Null without /proc/stat; absent in older files.
+     */
+    otherWork: z.object({ share: z.number(), seconds: z.number() }).nullable().optional(),
   }),
   settings: settingsSchema,
   quick: z.boolean(),

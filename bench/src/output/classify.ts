@@ -10,13 +10,15 @@ import { isRuntimeRun, RUNTIME_APP } from '../report/runtimes.js';
 import type { Run, RunKind } from '../model/schema.js';
 
 type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & {
-  env: Pick<Run['env'], 'serverNodes' | 'httpGenerator'>;
+  env: Pick<Run['env'], 'serverNodes' | 'httpGenerator' | 'git'>;
 };
 
 /**
  * What a run may feed, and why not when it is not full: `full` (every app and scenario, the
  * references, on the default Node, at least the default precision) feeds the deck and README;
- * `matrix` (every app on several Node versions) the Node-matrix slide; the rest nothing.
+ * `matrix` (every app on several Node versions) the Node-matrix slide; the rest nothing. A run that
+ * would feed a slide is a subset run when wrk did not drive its HTTP load, or when the measured code
+ * had uncommitted changes (`env.git.dirty`): its numbers would belong to no commit.
  */
 export function classify(run: Classifiable): { kind: RunKind; why: string | null } {
   const s = run.settings;
@@ -25,10 +27,17 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
   // The deck's numbers must be the servers': autocannon cannot saturate the fastest of them, so a
   // run that would feed a slide is a subset run unless wrk drove its HTTP load.
   const http = run.env.httpGenerator;
+  // A result must name the code it measured: with uncommitted changes to that code, no commit does.
+  const dirty = run.env.git?.dirty ?? [];
   const fed = (kind: 'full' | 'matrix' | 'runtimes'): { kind: RunKind; why: string | null } =>
-    http === undefined || http.startsWith('wrk')
-      ? { kind, why: null }
-      : { kind: 'subset', why: `HTTP load by ${http}, not wrk (install wrk, or drop --generator)` };
+    http !== undefined && !http.startsWith('wrk')
+      ? { kind: 'subset', why: `HTTP load by ${http}, not wrk (install wrk, or drop --generator)` }
+      : dirty.length > 0
+        ? {
+            kind: 'subset',
+            why: `uncommitted changes in the measured code (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ` and ${dirty.length - 3} more` : ''}): commit them, then run again`,
+          }
+        : { kind, why: null };
   const everyApp = APPS.every((a) => s.apps.includes(a.name));
   const precise =
     s.minRounds >= FULL.minRounds &&

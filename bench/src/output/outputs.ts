@@ -2,7 +2,9 @@
  * Writing a run. Every run gets its own timestamped JSON (never overwritten) and a `latest*` report
  * of its kind. Only a full run writes the deck's scenario partials and charts, only a matrix run the
  * Node-matrix partial, and only those two the README block: a `--quick` or `--apps` run cannot
- * change what the deck or the front page show. Every path can be redirected by environment.
+ * change what the deck or the front page show. And of those, only a run promoted by the one rule in
+ * promote.ts (a noisy run never replaces a quiet one of the same code) does. Every path can be
+ * redirected by environment.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,7 +19,10 @@ import {
   runtimesTable,
 } from '../report/runtimes.js';
 import { readmeBlock } from '../report/readme.js';
-import { slidePartial } from '../report/slide.js';
+import { markTakeaway, slidePartial } from '../report/slide.js';
+import { measuredCommit } from '../report/method.js';
+import { codeChanges, recordCommits, type CodeChangesFn } from './provenance.js';
+import { promotion, type Promotion } from './promote.js';
 import { takeawayPartial } from '../report/takeaway.js';
 import { clusterPartial } from '../report/cluster.js';
 import { runSchema, type Run, type RunKind } from '../model/schema.js';
@@ -84,11 +89,33 @@ export async function readLatest(dir: string, kind: RunKind): Promise<Run | null
   return parsed?.success ? parsed.data : null;
 }
 
-/** Validates and writes everything the run's kind may write; returns the paths and what was skipped. */
+/** What writeOutputs may be told; tests replace git. */
+export interface WriteOptions {
+  /** Measured-code files changed between two commits (default: git diff in the repository). */
+  codeChanges?: CodeChangesFn;
+}
+
+/** What a run wrote, what it left alone and why, and where its own report is. */
+export interface Written {
+  written: string[];
+  skipped: string[];
+  /** For a run that may feed the deck (full, matrix, runtimes): whether it does now, and why. */
+  promotion: Promotion | null;
+  /** This run's markdown report (`latest*.md`). */
+  report: string;
+}
+
+/**
+ * Validates and writes everything the run's kind may write. A run that may feed the deck replaces
+ * what feeds it only as `promotion` rules (promote.ts); one that does not still gets its timestamped
+ * JSON and its report in `latest*-not-promoted.{json,md}`, and `skipped` says why.
+ */
 export async function writeOutputs(
   input: Run,
   dirs: OutputDirs,
-): Promise<{ written: string[]; skipped: string[] }> {
+  options: WriteOptions = {},
+): Promise<Written> {
+  const changes = options.codeChanges ?? ((from: string, to: string) => codeChanges(from, to));
   const run = runSchema.parse(input);
   const json = `${JSON.stringify(run, null, 2)}\n`;
   await mkdir(dirs.results, { recursive: true });
@@ -98,53 +125,84 @@ export async function writeOutputs(
     await writeFile(file, text);
     written.push(file);
   };
-  await out(join(dirs.results, `${latestName(run.kind)}.json`), json);
+  const skipped: string[] = [];
+  let promoted: Promotion | null = null;
+  if (run.kind === 'full' || run.kind === 'matrix' || run.kind === 'runtimes') {
+    const headline = await readLatest(dirs.results, run.kind);
+    const from = headline && measuredCommit(headline.env);
+    const to = measuredCommit(run.env);
+    promoted = promotion(run, headline, from && to ? changes(from, to) : null);
+  }
+  const feeds = promoted?.promote !== false;
+  const latest = feeds ? latestName(run.kind) : `${latestName(run.kind)}-not-promoted`;
+  const report = join(dirs.results, `${latest}.md`);
+  await out(join(dirs.results, `${latest}.json`), json);
   const markdown = renderMarkdown(run);
   await out(
-    join(dirs.results, `${latestName(run.kind)}.md`),
+    report,
     isRuntimeRun(run.env.serverNodes)
       ? `${markdown.trimEnd()}\n\n## hono on three runtimes\n\n${runtimesTable(run)}\n`
       : markdown,
   );
-  const skipped: string[] = [];
   const subtitle = `${run.env.cpu}, ${run.env.cores} cores · Node ${run.env.serverNodes.join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
-  if (run.kind === 'full') {
+  if (!feeds) {
+    skipped.push(
+      `slides and README left alone, ${promoted!.why}. This run is in ${written[0]} and ${report}`,
+    );
+  } else if (run.kind === 'full') {
     await mkdir(dirs.generated, { recursive: true });
     for (const block of run.blocks) {
       await out(join(dirs.generated, `${block.scenario}.svg`), await renderChart(run, block, subtitle));
       await out(join(dirs.generated, `${block.scenario}.md`), slidePartial(run, block));
-      await out(join(dirs.generated, `${block.scenario}.takeaway.md`), takeawayPartial(run, block));
+      await out(
+        join(dirs.generated, `${block.scenario}.takeaway.md`),
+        markTakeaway(takeawayPartial(run, block), run),
+      );
     }
+    written.push(
+      await recordCommits(
+        dirs.generated,
+        run.blocks.map((b) => b.scenario),
+        run.env,
+      ),
+    );
   } else if (run.kind === 'runtimes') {
     await mkdir(dirs.generated, { recursive: true });
     const runtimes = `${run.env.cpu}, ${run.env.cores} cores · ${run.env.serverNodes.map(runtimeLabel).join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;
     await out(join(dirs.generated, 'runtimes.svg'), await renderSpec(runtimesChartSpec(run, runtimes)));
     await out(join(dirs.generated, 'runtimes.md'), runtimesPartial(run));
+    written.push(await recordCommits(dirs.generated, ['runtimes'], run.env));
   } else if (run.kind === 'matrix') {
     await mkdir(dirs.generated, { recursive: true });
     await out(join(dirs.generated, 'node-matrix.svg'), await renderSpec(matrixChartSpec(run, subtitle)));
     await out(join(dirs.generated, 'node-matrix.md'), matrixPartial(run));
-    await out(join(dirs.generated, 'node-matrix.takeaway.md'), matrixTakeaway(run));
+    await out(join(dirs.generated, 'node-matrix.takeaway.md'), markTakeaway(matrixTakeaway(run), run));
+    written.push(await recordCommits(dirs.generated, ['node-matrix'], run.env));
   } else {
-    skipped.push(
-      `slides and README left alone (${classify(run).why}): this run is in ${latestName(run.kind)}.md`,
-    );
+    skipped.push(`slides and README left alone (${classify(run).why}): this run is in ${latest}.md`);
   }
   // --workers rows feed their own slide whatever the run's kind (a subset run is the usual way).
   const cluster = clusterPartial(run);
   if (cluster) {
     await mkdir(dirs.generated, { recursive: true });
     await out(join(dirs.generated, 'cluster.md'), cluster);
+    written.push(await recordCommits(dirs.generated, ['cluster'], run.env));
   }
-  if ((run.kind === 'full' || run.kind === 'matrix') && dirs.readme) {
+  if (feeds && (run.kind === 'full' || run.kind === 'matrix') && dirs.readme) {
     const full = run.kind === 'full' ? run : await readLatest(dirs.results, 'full');
     const matrix = run.kind === 'matrix' ? run : await readLatest(dirs.results, 'matrix');
+    // Either may be an older run whose code has moved on since: the block says so beside it.
+    const since = (r: Run | null) => {
+      const commit = r && measuredCommit(r.env);
+      return commit ? changes(commit, 'HEAD') : null;
+    };
     const readme = await readFile(dirs.readme, 'utf8').catch(() => null);
-    const next = readme === null ? null : replaceReadmeBlock(readme, readmeBlock(full, matrix));
+    const block = readmeBlock(full, matrix, { full: since(full), matrix: since(matrix) });
+    const next = readme === null ? null : replaceReadmeBlock(readme, block);
     if (next === null)
       skipped.push(`README block not updated: ${dirs.readme} has no ${README_START} … ${README_END} markers`);
     else await out(dirs.readme, next);
-  } else if (run.kind === 'full' || run.kind === 'matrix')
+  } else if (feeds && (run.kind === 'full' || run.kind === 'matrix'))
     skipped.push('README block not updated (BENCH_README is empty)');
-  return { written, skipped };
+  return { written, skipped, promotion: promoted, report };
 }

@@ -6,7 +6,7 @@
 import { BASELINE } from '../model/defaults.js';
 import { noiseText } from '../stats/noise.js';
 import { int } from './format.js';
-import type { Block, Run, Settings } from '../model/schema.js';
+import type { Block, Run, RunEnv, Settings } from '../model/schema.js';
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 
@@ -50,4 +50,37 @@ export function methodLine(
     `(${s.minRounds}${s.maxRounds > s.minRounds ? `–${s.maxRounds}` : ''} per target, ${BASELINE} in every round) until each ratio's 95 % interval${(s.lives ?? 1) > 1 ? ' (widened by the spread between lifetimes)' : ''} is within ±${(s.target * 100).toFixed(0)} % or the time is up; ` +
     `${noiseText(run.noise)}; ${stamp(run)}`
   );
+}
+
+/** The commit a run measured, 7 hex digits (`-dirty` kept from older files); null outside git. */
+export function shortCommit(env: Pick<RunEnv, 'git' | 'gitCommit'>): string | null {
+  if (env.git) return env.git.short;
+  return env.gitCommit === null ? null : env.gitCommit.replace(/^([0-9a-f]{7})[0-9a-f]*/, '$1');
+}
+
+/** The commit to compare later code against: the full hash, or the older files' 12 digits without `-dirty`. */
+export function measuredCommit(env: Pick<RunEnv, 'git' | 'gitCommit'>): string | null {
+  return env.git?.commit ?? env.gitCommit?.replace(/-dirty$/, '') ?? null;
+}
+
+/** `apps/express-app/src/app.ts` → `apps/express-app`; the bench's own files → `bench`. */
+function area(file: string): string {
+  const parts = file.split('/');
+  if ((parts[0] === 'apps' || parts[0] === 'shared') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+  return parts[0] === 'bench' ? 'bench' : file;
+}
+
+/**
+ * "⚠ measured on abc1234; apps/express-app and bench changed since": said beside results whose
+ * code has moved on (`changed`: the files of the measured code changed in commits since).
+ */
+export function staleNote(short: string, changed: readonly string[]): string {
+  const areas = [...new Set(changed.map(area))];
+  const named =
+    areas.length <= 3
+      ? areas.length === 1
+        ? areas[0]!
+        : `${areas.slice(0, -1).join(', ')} and ${areas.at(-1)!}`
+      : `${areas.slice(0, 3).join(', ')} and ${areas.length - 3} more`;
+  return `⚠ measured on ${short}; ${named} changed since`;
 }

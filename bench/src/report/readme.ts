@@ -1,12 +1,13 @@
 /**
  * The README's results block, between its `bench:` markers: the newest full run (every app ×
  * scenario as a paired ratio with its interval, every warning) and, when there is one, the newest
- * Node-matrix run (where each Node line stands and what changed). Nothing else writes it.
+ * Node-matrix run (where each Node line stands and what changed), each with its run warnings and,
+ * when the measured code changed since its commit, a line saying so. Nothing else writes it.
  */
 import { BASELINE } from '../model/defaults.js';
 import { blockResults, boundTag, int, interval, WIDE_MARK } from './format.js';
 import { markdownTable } from './table.js';
-import { methodLine } from './method.js';
+import { measuredCommit, methodLine, shortCommit, staleNote } from './method.js';
 import { changeLines, lifecycleLines, matrixTable } from './matrix.js';
 import type { Block, Result, Run } from '../model/schema.js';
 
@@ -23,8 +24,24 @@ function cell(r: Result | undefined, block: Block): string {
   return `${interval(i)}${r.converged === false ? ` ${WIDE_MARK}` : ''}${bound ? ` (${bound})` : ''}`;
 }
 
+/**
+ * Files of the measured code changed in commits since each run's commit (empty: none; null or
+ * absent: not known). output/ asks git; these functions only print what it found.
+ */
+export interface CodeChanges {
+  full?: readonly string[] | null;
+  matrix?: readonly string[] | null;
+}
+
+/** The lines a run brings beside its table: stale code first, then the run's own warnings. */
+function runNotes(run: Run, changed: readonly string[] | null | undefined): string[] {
+  const short = shortCommit(run.env) ?? measuredCommit(run.env);
+  const stale = short && changed && changed.length > 0 ? [`**${staleNote(short, changed)}**`] : [];
+  return [...stale, ...run.warnings.map((w) => `⚠ ${w}`)];
+}
+
 /** Every app × scenario of a full run, the own-reference overhead, then the warnings. */
-export function fullSummary(run: Run): string {
+export function fullSummary(run: Run, changed?: readonly string[] | null): string {
   const apps = [...new Set(run.results.filter((r) => r.kind === 'app').map((r) => r.app))];
   const head = [
     'app',
@@ -43,7 +60,9 @@ export function fullSummary(run: Run): string {
     ...(plain ? [interval(blockResults(run, plain).find((r) => r.app === app)?.refRatio ?? null)] : []),
   ]);
   const warnings = run.blocks.flatMap((b) => b.warnings.map((w) => `- ⚠ ${b.scenario}: ${w}`));
+  const notes = runNotes(run, changed);
   return [
+    ...(notes.length > 0 ? [notes.map((n) => `- ${n}`).join('\n')] : []),
     `_${methodLine(run)}_`,
     `Paired ratio to ${BASELINE} on Node ${run.env.serverNodes.join(', ')}: the median of per-round ratios with its 95 % interval. ` +
       `Overlapping intervals are ties, not wins; ${WIDE_MARK} marks an interval still wider than ±${(run.settings.target * 100).toFixed(0)} % when the time was up. ` +
@@ -58,11 +77,13 @@ export function fullSummary(run: Run): string {
 }
 
 /** The Node-matrix section: each line's status, the table, what changed. */
-export function matrixSummary(run: Run): string {
+export function matrixSummary(run: Run, changed?: readonly string[] | null): string {
   const lines = lifecycleLines(run).map((l) => `- ${l}`);
   const changes = changeLines(run).map((l) => `- ${l}`);
+  const notes = runNotes(run, changed);
   return [
     '### Node versions',
+    ...(notes.length > 0 ? [notes.map((n) => `- ${n}`).join('\n')] : []),
     `_${methodLine(run)}_`,
     lines.join('\n'),
     matrixTable(run),
@@ -73,9 +94,9 @@ export function matrixSummary(run: Run): string {
 }
 
 /** The whole block; either run may be missing (a fresh clone has neither). */
-export function readmeBlock(full: Run | null, matrix: Run | null): string {
+export function readmeBlock(full: Run | null, matrix: Run | null, changed: CodeChanges = {}): string {
   return [
-    full ? fullSummary(full) : '_No full run yet: `npm run bench`._',
-    matrix ? matrixSummary(matrix) : '_No Node-matrix run yet: `npm run bench -- --matrix`._',
+    full ? fullSummary(full, changed.full) : '_No full run yet: `npm run bench`._',
+    matrix ? matrixSummary(matrix, changed.matrix) : '_No Node-matrix run yet: `npm run bench -- --matrix`._',
   ].join('\n\n');
 }

@@ -6,7 +6,7 @@
  * meaning, every warning of the scenario and a short method line. No heading (the slide has its
  * own) and no `---` line (Marp would break the slide there).
  */
-import { BASELINE, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { BASELINE, NOISY_BASELINE_CV, QUIET_CANARY_CV } from '../model/defaults.js';
 import { SERVER_BOUND_MIN } from '../stats/server-bound.js';
 import {
   blockResults,
@@ -21,6 +21,7 @@ import {
 import { escapeCell, markdownTable } from './table.js';
 import { capacitySteps, stepCell } from './markdown.js';
 import { rankLabel } from '../stats/ties.js';
+import { shortCommit } from './method.js';
 import type { Block, Result, Run } from '../model/schema.js';
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
@@ -45,7 +46,24 @@ export function slideMethod(run: Run, block: Block): string {
     block.compareBy === 'capacity'
       ? `noise ${run.noise.level}`
       : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
-  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds} · ${noise} · ${run.env.date.slice(0, 10)}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md`;
+  const commit = shortCommit(run.env);
+  // Run warnings (a busy machine, no pinning) concern every scenario, so every slide carries them.
+  const warnings = run.warnings.map((w) => ` · ⚠ ${w}`).join('');
+  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
+}
+
+/** What a noisy run's results titles carry, so nobody reads its medians as a quiet run's. */
+export const NOISY_MARK = '(noisy machine)';
+
+/** A results slide's title, with NOISY_MARK beside it when the run was noisy. */
+export function slideTitle(title: string, run: Pick<Run, 'noise'>): string {
+  return run.noise.level === 'noisy' ? `${title} ${NOISY_MARK}` : title;
+}
+
+/** A takeaway partial (its first line is the slide's title) with the title marked as slideTitle does. */
+export function markTakeaway(partial: string, run: Pick<Run, 'noise'>): string {
+  const [title = '', ...rest] = partial.split('\n');
+  return [slideTitle(title, run), ...rest].join('\n');
 }
 
 function capacityTable(rows: readonly Result[]): string {
@@ -131,7 +149,15 @@ export function slidePartial(run: Run, block: Block): string {
     block.compareBy,
   );
   const table = block.compareBy === 'capacity' ? capacityTable(rows) : rateTable(rows, block);
-  const notes = slideNotes(rows, block, run.settings.target);
+  // The appendix slide's heading is the deck's, not the bench's: the mark goes first in its notes.
+  const notes = [
+    ...(run.noise.level === 'noisy'
+      ? [
+          `⚠ noisy machine: canary CV ${pct(run.noise.canaryCv)}, ${BASELINE} CV ${pct(run.noise.baselineCv)} (quiet is ≤ ${QUIET_CANARY_CV * 100} % and ≤ ${NOISY_BASELINE_CV * 100} %)`,
+        ]
+      : []),
+    ...slideNotes(rows, block, run.settings.target),
+  ];
   const list = notes.map((n) => `- ${escapeCell(n)}`).join('\n');
   return `${table}\n\n${list}${list ? '\n\n' : ''}_${slideMethod(run, block)}_\n`;
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { aggregate } from '../stats/aggregate.js';
 import { blockMethod } from './block-method.js';
-import { collectEnv } from '../targets/env-info.js';
+import { collectEnv, gitState, measureOtherWork } from '../targets/env-info.js';
 import { methodLine } from '../report/method.js';
 import { resolveNodes } from '../targets/node-versions.js';
 import { classify, writeOutputs, type OutputDirs } from '../output/outputs.js';
@@ -38,10 +38,24 @@ export interface BenchOptions {
 /** Open files the bench keeps for itself besides the load's sockets. */
 const FD_RESERVE = 200;
 
+/** How long the CPUs are watched before a run, the bench idle. */
+const BUSY_SAMPLE_MS = 2000;
+/** Other work above this share of all CPUs (a fifth of one of two cores) skews what follows. */
+export const BUSY_SHARE = 0.1;
+
+/**
+ * The run warning for the CPU time other work took just before the run, or null when the machine
+ * was idle enough (or could not be read: not Linux).
+ */
+export function busyWarning(otherWork: { share: number; seconds: number } | null): string | null {
+  if (otherWork === null || otherWork.share <= BUSY_SHARE) return null;
+  return `the machine was busy before the run: other work used ${(otherWork.share * 100).toFixed(0)} % of the CPUs over ${otherWork.seconds.toFixed(1)} s (more than ${BUSY_SHARE * 100} %), so numbers are less reliable`;
+}
+
 /** Runs the bench; resolves with the run as written (partial when the signal aborted it). */
 export async function runBench(
   options: BenchOptions,
-): Promise<{ run: Run; written: string[]; skipped: string[] }> {
+): Promise<{ run: Run; written: string[]; skipped: string[]; report: string }> {
   const { settings, log } = options;
   const nodes = resolveNodes(settings.nodes, join(BENCH_DIR, '.cache'), log);
   const pinning = setUpPinning(settings.pin);
@@ -54,15 +68,22 @@ export async function runBench(
   const fdLimit = Math.min(selfLimit ?? Infinity, serverLimit ?? Infinity);
   const capacityCap = Math.max(settings.capacityStep, Math.min(settings.capacityMax, fdLimit - FD_RESERVE));
   const warnings: string[] = [];
-  const busy = os.loadavg()[0] ?? 0;
-  if (busy > 1)
-    warnings.push(
-      `the machine was busy before the run (load average ${busy.toFixed(1)}): numbers are unreliable`,
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const git = gitState();
+  if (git && git.dirty.length > 0)
+    log(
+      `⚠ uncommitted changes in the measured code (${git.dirty.slice(0, 3).join(', ')}${git.dirty.length > 3 ? ` and ${git.dirty.length - 3} more` : ''}): this run will feed neither the deck nor the README; commit first`,
     );
+  // Other work, not the load average: a minute's average still holds the bench's own last run.
+  const otherWork = await measureOtherWork(BUSY_SAMPLE_MS);
+  const busy = busyWarning(otherWork);
+  if (busy) warnings.push(busy);
   if (!pinning.pinned) warnings.push(`server and load generator not pinned: ${pinning.description}`);
   const variants = settings.scenarios.map((id) => parseScenarioId(id)!);
+  // Printed, not a run warning: the ws-capacity table and slide say "capped by the open-files
+  // limit" themselves, and a run warning goes on every slide's method line.
   if (variants.some((v) => v.base === 'ws-capacity') && capacityCap < settings.capacityMax)
-    warnings.push(
+    log(
       `ws-capacity capped at ${capacityCap} clients by the open-files limit (${fdLimit}); raise \`ulimit -n\` to go further`,
     );
   // A ws scenario keeps every target's sockets open across its rounds.
@@ -105,7 +126,7 @@ export async function runBench(
     await stopBenchRedis();
   }
   const env = {
-    ...collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, busy),
+    ...collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, loadAverage, otherWork, git),
     httpGenerator: http.label,
   };
   const run: Run = {
@@ -124,6 +145,6 @@ export async function runBench(
   };
   run.kind = classify(run).kind;
   run.method = methodLine(run);
-  const { written, skipped } = await writeOutputs(run, options.dirs);
-  return { run, written, skipped };
+  const { written, skipped, report } = await writeOutputs(run, options.dirs);
+  return { run, written, skipped, report };
 }
