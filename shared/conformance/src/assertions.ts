@@ -1,12 +1,23 @@
 import { expect } from 'vitest';
 import { CONTENT_TYPE } from '@repo/fixtures';
 
-/** Headers every response must carry, and the ones none may (no framework fingerprint). */
-export function expectCommonHeaders(headers: Headers | Record<string, string>): void {
+/**
+ * Headers every response must carry (README, Routes: `Date`, `Content-Type` and `Content-Length`), and
+ * the ones none may (no framework fingerprint). `type` is the route's exact Content-Type; with `body`,
+ * Content-Length must be its UTF-8 length (a chunked answer has none and fails).
+ */
+export function expectCommonHeaders(
+  headers: Headers | Record<string, string>,
+  type: string,
+  body?: string,
+): void {
   const read = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] ?? null));
   expect(read('date'), 'Date header').toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-  expect(read('content-type'), 'Content-Type header').toBeTruthy();
-  expect(read('content-length') ?? read('transfer-encoding'), 'Content-Length or chunked').toBeTruthy();
+  expect(read('content-type'), 'Content-Type header').toBe(type);
+  expect(read('content-length'), 'Content-Length header').toMatch(/^\d+$/);
+  if (body !== undefined)
+    expect(read('content-length'), 'Content-Length is the body length').toBe(String(Buffer.byteLength(body)));
+  expect(read('transfer-encoding'), 'Transfer-Encoding must not be sent').toBeNull();
   expect(read('x-powered-by'), 'X-Powered-By must not be sent').toBeNull();
   expect(read('server'), 'Server header must not be sent').toBeNull();
 }

@@ -8,12 +8,32 @@ import type { Check, CheckContext } from './types.js';
 import { isReply, nextFrame, type WsClient } from '@repo/harness';
 import { uniqueRoom, withPool } from './ws-pool.js';
 
+/** One `GET /` probe every 20 ms while the members send. */
+const PROBE_EVERY_MS = 20;
+/**
+ * `GET /` latency while 100 members send at their limit. The READMEs' "p99 under 100 ms" is
+ * tools/scripts/fan-out-load.mjs on an idle 2-core box (server in its own process, clients in a worker
+ * thread). Here the server, the 100 clients and the prober share one event loop on a machine other jobs
+ * load, so the bounds come from this check's own figures over the five apps (30 runs, load average
+ * 3–16 on 2 cores): p50 1–571 ms, p99 30–1,079 ms, the high ends at load 13–16. Bounds: p50 < 1.5 s
+ * (2.6× the worst), p99 < 3 s (2.8× the worst). With the room and process budgets lifted
+ * (CHAT_ROOM_RATE=off CHAT_FANOUT_PER_SECOND=off) the same check measured p50 17 s, p99 31 s.
+ */
+const FANOUT_P50_MAX_MS = 1500;
+const FANOUT_P99_MAX_MS = 3000;
 /** The history cap: the JSON of a join's `history` array never passes this. */
 const HISTORY_MAX_BYTES = 64 * 1024;
 /** A join reply is history + ≤ 100 members (≤ 100 bytes each) + a small envelope. */
 const JOIN_REPLY_MAX_BYTES = HISTORY_MAX_BYTES + 16 * 1024;
-/** What one 64 KiB frame may get back at most (a join, echoed ids, small replies); documented ~160 KiB. */
-const FRAME_REPLY_MAX_BYTES = 256 * 1024;
+/** The largest frame the server reads (shared/chat README, Limits: `maxPayload`). */
+const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * What one frame may get back at most: "about 160 KiB at worst" (shared/chat/README.md: one join's
+ * ≤ 64 KiB history and ≤ 100 members, plus 19 replies echoing ids that fill the rest of the frame).
+ * Measured for the check's 65,474-byte frame (2 members): 126,025 bytes (123 KiB); 98 more members add
+ * ≤ 9.8 KB, so the bound leaves ~28 KB. History capped at 128 KiB instead: 186,475 bytes, refused.
+ */
+const FRAME_REPLY_MAX_BYTES = 160 * 1024;
 /** 2,000 characters, nearly all \u0001: legal text, but 6 bytes of JSON each (a ~12 KB message). */
 const heavy = (i: number): string => `${i} `.padEnd(2000, '\u0001');
 
@@ -41,7 +61,7 @@ export interface FanOutStats {
 
 /**
  * Puts `members` sockets in one room, makes each send a message every 50 ms (the 20/s per-socket
- * rate) for `ms`, and times `GET /` on a fresh connection every 20 ms meanwhile. The client side only
+ * rate) for `ms`, and times `GET /` on a fresh connection every 20 ms meanwhile (`ms / 20` probes). The client side only
  * sends and lets WsClient record frames; it never waits per message.
  */
 export async function measureFanOut(ctx: CheckContext, members = 100, ms = 3000): Promise<FanOutStats> {
@@ -64,10 +84,13 @@ export async function measureFanOut(ctx: CheckContext, members = 100, ms = 3000)
         (i * 50) / members,
       ),
     );
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      probes.push(timeGet(ctx).then((t) => void latencies.push(t)));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Open loop on a fixed schedule, each probe timed from when it was due: a stalled event loop
+    // starts its probes late, and that lateness counts (it would otherwise just mean fewer probes).
+    const origin = performance.now();
+    for (let i = 0; i < ms / PROBE_EVERY_MS; i++) {
+      const due = origin + i * PROBE_EVERY_MS;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      probes.push(timeGet(ctx, due).then((t) => void latencies.push(t)));
     }
     for (const t of timers) clearInterval(t);
     await Promise.all(probes);
@@ -87,16 +110,18 @@ export async function measureFanOut(ctx: CheckContext, members = 100, ms = 3000)
   });
 }
 
-/** Milliseconds for `GET /` on its own connection; a probe that takes 2 s counts as 2 s. */
-function timeGet(ctx: CheckContext): Promise<number> {
-  const started = performance.now();
+/**
+ * Milliseconds from `started` (when the probe was due) until `GET /` on its own connection is
+ * answered. A probe not answered within the p99 bound, or that fails, counts as never answered.
+ */
+function timeGet(ctx: CheckContext, started: number): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(new URL('/', ctx.baseUrl), { agent: false, timeout: 2000 }, (res) => {
+    const req = request(new URL('/', ctx.baseUrl), { agent: false, timeout: FANOUT_P99_MAX_MS }, (res) => {
       res.resume();
       res.on('end', () => resolve(performance.now() - started));
     });
     req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(Math.max(2000, performance.now() - started)));
+    req.on('error', () => resolve(Infinity));
     req.end();
   });
 }
@@ -130,32 +155,54 @@ export const chatBoundsChecks: Check[] = [
       }),
   },
   {
-    name: 'chat: one frame cannot buy a big reply (20 joins in a batch, a batch of 21 gets one -32600)',
+    name: 'chat: one frame cannot buy a big reply (one join + 19 long ids ≤ 160 KiB; 20 joins get one -32600)',
     scope: 'http',
     timeout: 10_000,
     run: (ctx) =>
       withPool(ctx, async (pool) => {
         const room = uniqueRoom('amplify');
-        const [writer, c] = await pool.connectMany(2);
+        const [writer, c, d, e] = await pool.connectMany(4); // each its own 20/s rate limit
         await writer!.ok('chat.join', { room, nick: 'writer' });
-        for (let i = 0; i < 12; i++) await writer!.ok('chat.send', [heavy(i)]);
+        for (let i = 0; i < 12; i++) await writer!.ok('chat.send', [heavy(i)]); // a full 64 KiB history
+        // The README's worst case: the one join a frame may hold, plus 19 small calls whose ids (echoed
+        // back) fill the rest of the 64 KiB frame.
+        const worst = (idLength: number) => [
+          { jsonrpc: '2.0', id: 'join', method: 'chat.join', params: [room, 'big'] },
+          ...Array.from({ length: 19 }, (_, i) => ({
+            jsonrpc: '2.0',
+            id: `${i}:`.padEnd(idLength, 'x'),
+            method: 'say_hello',
+          })),
+        ];
+        const idLength = Math.floor((MAX_FRAME_BYTES - Buffer.byteLength(JSON.stringify(worst(0)))) / 19);
+        const frame = JSON.stringify(worst(idLength));
+        assert.ok(Buffer.byteLength(frame) <= MAX_FRAME_BYTES, `the batch fits one frame`);
+        const at = c!.raw.length;
+        const replies = await nextFrame(c!, frame);
+        assert.ok(Array.isArray(replies) && replies.length === 20, 'one reply per entry');
+        assert.deepEqual(
+          (replies as { error?: unknown }[]).filter((r) => r.error),
+          [],
+          'every entry is answered with a result (the worst case, not a refusal)',
+        );
+        const bytes = Buffer.byteLength(c!.raw[at] ?? '');
+        assert.ok(bytes >= HISTORY_MAX_BYTES, `the reply carries the full history: ${bytes} bytes`);
+        assert.ok(bytes <= FRAME_REPLY_MAX_BYTES, `one ${frame.length}-byte frame got a ${bytes}-byte reply`);
         const joins = Array.from({ length: 20 }, (_, i) => ({
           jsonrpc: '2.0',
           id: `j${i}`,
           method: 'chat.join',
           params: [room, `nick${i}`],
         }));
-        const at = c!.raw.length;
-        await nextFrame(c!, JSON.stringify(joins));
-        const bytes = Buffer.byteLength(c!.raw[at] ?? '');
-        assert.ok(bytes <= FRAME_REPLY_MAX_BYTES, `20 joins in one frame got a ${bytes}-byte reply`);
+        const many = await nextFrame(d!, JSON.stringify(joins));
+        assert.ok(isReply(many) && many.error?.code === -32600, `20 joins: ${JSON.stringify(many)}`);
         const big = Array.from({ length: 21 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'say_hello' }));
-        const refused = await nextFrame(c!, JSON.stringify(big));
+        const refused = await nextFrame(e!, JSON.stringify(big));
         assert.ok(
           isReply(refused) && refused.error?.code === -32600,
           `21 entries: ${JSON.stringify(refused)}`,
         );
-        assert.ok(c!.isOpen, 'refusing is not disconnecting');
+        assert.ok(d!.isOpen && e!.isOpen, 'refusing is not disconnecting');
       }),
   },
   {
@@ -180,16 +227,16 @@ export const chatBoundsChecks: Check[] = [
       }),
   },
   {
-    name: 'chat: 100 members sending at 20/s each do not starve GET / (p99 < 500 ms), refused with -32003',
+    name: `chat: 100 members sending at 20/s each do not starve GET / (p50 < ${FANOUT_P50_MAX_MS} ms, p99 < ${FANOUT_P99_MAX_MS} ms), refused with -32003`,
     scope: 'http',
-    timeout: 10_000,
+    timeout: 15_000,
     run: async (ctx) => {
       const { p99, errors, results, closed, latencies } = await measureFanOut(ctx);
-      const summary = `GET / p99 ${p99.toFixed(1)} ms over ${latencies.length} probes; results ${results}, errors ${JSON.stringify(errors)}`;
-      // Loose on purpose: in-process apps share the event loop with these 100 clients. A starved loop
-      // also starts fewer probes (one per 20 ms was asked for), which would hide its stalls: count them.
-      assert.ok(p99 < 500, summary);
-      assert.ok(latencies.length >= 3000 / 20 / 3, `the event loop kept up with the probes: ${summary}`);
+      const p50 = latencies[Math.floor(latencies.length / 2)] ?? Infinity;
+      const summary = `GET / p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} probes; results ${results}, errors ${JSON.stringify(errors)}`;
+      assert.equal(latencies.length, 3000 / PROBE_EVERY_MS, `every probe is counted: ${summary}`);
+      assert.ok(p50 < FANOUT_P50_MAX_MS, summary);
+      assert.ok(p99 < FANOUT_P99_MAX_MS, summary);
       assert.ok((errors['-32003'] ?? 0) > 0, `a room does not take 2,000 messages/s: ${summary}`);
       const unexpected = Object.keys(errors).filter((code) => !['-32000', '-32003', '-32005'].includes(code));
       assert.deepEqual(unexpected, [], `only rate and busy refusals: ${summary}`);

@@ -144,14 +144,20 @@ const messagingChecks: Check[] = [
     run: (ctx) =>
       withPool(ctx, async (pool) => {
         const [one, two] = [uniqueRoom('iso-a'), uniqueRoom('iso-b')];
-        const [a, b] = await pool.connectMany(2);
+        // a and the marker's sender take the same endpoint (with several processes: the same one), b another.
+        const [a, b, marker] = await pool.connectMany(3);
         await b!.ok('chat.join', { room: two, nick: 'bea' });
+        await marker!.ok('chat.join', { room: two, nick: 'mark' });
         await a!.ok('chat.join', { room: one, nick: 'bea' }); // same nick, other room: allowed
         await a!.ok('chat.send', { text: 'for room one only' });
-        // b's own message is fanned out after a's: had a's reached b, it would be in b's frames first.
-        await b!.ok('chat.send', { text: 'for room two' });
-        await messagesIn(b!, two, 1);
-        const leaked = b!.frames.filter((f) => (f as JsonFrame | undefined)?.params?.room === one);
+        await messagesIn(a!, one, 1); // it was fanned out, to its own room
+        // The marker leaves a's process after a's message, through the same fan-out path to b, and
+        // one socket keeps order: had a's message leaked to b, it would be in b's frames before it.
+        const { id } = await marker!.ok<{ id: number }>('chat.send', { text: 'marker' });
+        await b!.waitFor((f) => f?.method === 'chat.message' && f.params?.id === id);
+        const leaked = b!.frames.filter(
+          (f) => (f as JsonFrame | undefined)?.params?.room === one || JSON.stringify(f).includes('room one'),
+        );
         assert.deepEqual(leaked, [], 'nothing from another room reaches a member');
       }),
   },
