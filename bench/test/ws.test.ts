@@ -12,6 +12,7 @@ import { openWsCapacity } from '../src/load/ws-capacity.js';
 import { openWsEcho } from '../src/load/ws-echo.js';
 import { validateWs } from '../src/load/ws-validate.js';
 import type { LoadOptions, LoadSession } from '../src/model/load-types.js';
+import { benchOnTargets, testTarget } from './bench-on-targets.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const start = (entry: string, env: Record<string, string> = {}) =>
@@ -63,6 +64,24 @@ describe('ws load generators', () => {
     expect(outcome.p99).toBeGreaterThanOrEqual(outcome.p50);
   });
 
+  // Every reply is checked: a server wrong one call in 7 (by result, by id, or with an error) fails the
+  // round, with the reply that was wrong in the reason.
+  it.each([
+    ['a wrong result', 'result', /unexpected reply .*"result":"Hello, World"}/],
+    ["another call's id", 'id', /unexpected reply \{"jsonrpc":"2\.0","id":\d+,"result":"Hello, World!"}/],
+    ['a JSON-RPC error', 'error', /^error -32603 Internal error$/],
+  ])('ws-echo: a reply with %s invalidates the round', async (_label, fault, problem) => {
+    const faulty = await start('mini-chat.mjs', { BAD_HELLO: fault });
+    try {
+      const outcome = await measure(await openWsEcho(faulty.port, 4), faulty.port, 0.6);
+      // The round stops at the first problem; a caller's reply already in flight may add another.
+      expect(outcome.problems.length).toBeGreaterThan(0);
+      for (const p of outcome.problems) expect(p).toMatch(problem);
+    } finally {
+      await faulty.stop();
+    }
+  });
+
   it('ws-broadcast: every member gets every message in order', async () => {
     const session = await openWsBroadcast(chat.port, 10);
     await session.run(options(chat.port, 0.3)); // warm-up on the same room, as the runner does
@@ -111,6 +130,27 @@ describe('ws load generators', () => {
       expect(outcome.capacity!.capped).toBe(false);
     } finally {
       session.close();
+    }
+  });
+});
+
+describe('a ws-echo cell on a server that answers wrongly', () => {
+  it('is invalid, with the wrong reply as the reason: no rate, no ratio', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-ws-wrong-'));
+    process.env.BAD_HELLO = 'error'; // read by the fixture when the runner spawns it
+    try {
+      const { run } = await benchOnTargets(
+        ['--no-pin', '--node', 'current', '--quick', '--scenarios', 'ws-echo', '--connections', '4'],
+        dir,
+        (node) => [testTarget('wrong-chat', fixture('mini-chat.mjs'), node, ['ws-echo'])],
+      );
+      const [cell] = run.results;
+      expect(cell!.status).toBe('invalid');
+      expect(cell!.reason).toMatch(/^1 of 1 samples invalid: error -32603 Internal error/);
+      expect(cell!.rps).toBeUndefined();
+    } finally {
+      delete process.env.BAD_HELLO;
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -13,6 +13,8 @@ interface Case {
   raw: string;
   expect: Expected;
   head?: boolean;
+  /** Final answers to wait for on an open connection (pipelined requests); 1 when omitted. */
+  responses?: number;
 }
 
 const ok = (body: string): Expected => ({ statuses: [200], body });
@@ -36,7 +38,9 @@ const WS_HEADERS =
 
 async function expectCases(ctx: CheckContext, cases: readonly Case[]): Promise<void> {
   const answers = await Promise.all(
-    cases.map((c) => ask(ctx.host, ctx.port, { name: c.raw, raw: c.raw, head: c.head ?? false })),
+    cases.map((c) =>
+      ask(ctx.host, ctx.port, { name: c.raw, raw: c.raw, head: c.head, responses: c.responses }),
+    ),
   );
   cases.forEach((c, i) => {
     const actual = answers[i]!;
@@ -151,6 +155,7 @@ export const edgeChecks: Check[] = [
   rule('a pipelined request is answered before garbage after it closes the connection', 'http', [
     {
       raw: request('GET', '/hello/one') + 'GARBAGE\r\n\r\n',
+      responses: 2,
       expect: { statuses: [200, 400], code: 'BAD_REQUEST', connection: 'close' },
     },
   ]),

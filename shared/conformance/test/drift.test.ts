@@ -11,14 +11,33 @@ import type { CheckContext, Target } from '../src/types.js';
 
 type Variant = (res: ServerResponse) => void;
 const correct: Variant = (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT);
-const drifts: Record<string, Variant> = {
-  'a body without the "!"': (res) =>
-    res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end('Hello, World'),
-  'a content type without charset': (res) =>
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(HELLO_TEXT),
-  'an X-Powered-By header': (res) =>
-    res.writeHead(200, { 'content-type': CONTENT_TYPE.text, 'x-powered-by': 'Express' }).end(HELLO_TEXT),
-  'a 201 status': (res) => res.writeHead(201, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT),
+
+/**
+ * Each drift, and the assertion that must catch it: which value the check saw and what it wanted. Any
+ * other error (a refused connection, a crash in the check) is not "drift caught" and fails the test.
+ */
+interface Drift {
+  variant: Variant;
+  caught: { actual: unknown; expected: unknown; message: RegExp };
+}
+const drifts: Record<string, Drift> = {
+  'a body without the "!"': {
+    variant: (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end('Hello, World'),
+    caught: { actual: 'Hello, World', expected: HELLO_TEXT, message: /^expected 'Hello, World' to be/ },
+  },
+  'a content type without charset': {
+    variant: (res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(HELLO_TEXT),
+    caught: { actual: 'text/plain', expected: CONTENT_TYPE.text, message: /^expected 'text\/plain' to be/ },
+  },
+  'an X-Powered-By header': {
+    variant: (res) =>
+      res.writeHead(200, { 'content-type': CONTENT_TYPE.text, 'x-powered-by': 'Express' }).end(HELLO_TEXT),
+    caught: { actual: 'Express', expected: null, message: /^X-Powered-By must not be sent: / },
+  },
+  'a 201 status': {
+    variant: (res) => res.writeHead(201, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT),
+    caught: { actual: 201, expected: 200, message: /^expected 201 to be 200/ },
+  },
 };
 
 const helloCheck = helloChecks.find((c) => c.name.startsWith('GET / answers'))!;
@@ -41,7 +60,10 @@ describe('the conformance suite catches drift', () => {
   it('passes a server that answers the contract', async () => {
     await expect(helloCheck.run(await serve(correct))).resolves.toBeUndefined();
   });
-  it.each(Object.entries(drifts))('fails a server that sends %s', async (_label, variant) => {
-    await expect(helloCheck.run(await serve(variant))).rejects.toThrow();
+  it.each(Object.entries(drifts))('fails a server that sends %s', async (_label, { variant, caught }) => {
+    const { message, ...values } = caught;
+    const failure = helloCheck.run(await serve(variant));
+    await expect(failure).rejects.toMatchObject({ name: 'AssertionError', ...values });
+    await expect(failure).rejects.toThrow(message);
   });
 });

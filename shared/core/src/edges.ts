@@ -87,6 +87,10 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 /**
  * Checks a path against the routing rules every app shares and throws the envelope error a client gets:
  * - malformed percent-encoding anywhere → 400 (`/hello/%E0%A4%A`);
+ * - a raw backslash → 400 (`/\json`, `/hello/a\b`): RFC 3986 has no `\` in a path, and WHATWG URL
+ *   parsers (hono's adapter, Bun, Deno, browsers) read it as `/`, so the same bytes would name different
+ *   paths in different apps. hono's adapter refuses it with a bare 400 of its own; here every app refuses
+ *   it first, in the envelope. Encoded (`%5C`) it is an ordinary character of a name;
  * - an empty segment (`//`, `/json/`), a dot segment (`/hello/../json`, `/%2e`) or a `%` outside a
  *   parameter segment (`/%6Ason`) → 404: such a path names no route, and no app may resolve, merge or
  *   decode it into one. Case is exact (`/JSON` is 404) — that rule is each router's own option.
@@ -100,6 +104,7 @@ export function checkPath(method: string, path: string): void {
       throw new HttpError('BAD_REQUEST', MESSAGES.badEncoding);
     }
   }
+  if (path.includes('\\')) throw new HttpError('BAD_REQUEST', MESSAGES.backslash);
   // The common case, on every request: no empty segment, no dot segment, no escape for the rules below.
   if (!path.includes('//') && !path.includes('/.') && !path.includes('%') && !path.endsWith('/')) return;
   if (path === '/') return;

@@ -52,6 +52,7 @@ export const MESSAGES = {
   badHost: 'An HTTP/1.1 request needs exactly one valid Host header',
   body: 'Request bodies are not accepted (every route is GET)',
   badEncoding: 'Path is not valid percent-encoding',
+  backslash: 'Path holds a raw backslash (send / or %5C)',
   nameLength: (max: number) => `name must be 1–${max} characters`,
   noWebSocket: (path: string, wsPath: string) => `No WebSocket endpoint at ${path}; use ${wsPath}`,
   badHandshake: 'Invalid WebSocket handshake (GET with a valid Sec-WebSocket-Key and version 13)',

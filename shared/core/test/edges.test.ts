@@ -62,17 +62,27 @@ describe('edge rules', () => {
         path,
       ).toBe('NOT_FOUND');
     }
-    for (const path of ['/', '/json', '/hello/%62ob', '/hello/b%2Fob', '/hello/.bob', '/hello/..x']) {
+    for (const path of [
+      '/',
+      '/json',
+      '/hello/%62ob',
+      '/hello/b%2Fob',
+      '/hello/.bob',
+      '/hello/..x',
+      '/hello/%5C',
+    ]) {
       expect(
         codeOf(() => checkPath('GET', path)),
         path,
       ).toBeUndefined();
     }
-    for (const path of ['/hello/%ZZ', '/%E0%A4%A', '/json%', '*']) {
+    for (const path of ['/hello/%ZZ', '/%E0%A4%A', '/json%', '*', '/\\json', '/hello/a\\b', '/json\\']) {
       expect(
         codeOf(() => checkPath('GET', path)),
         path,
       ).toBe('BAD_REQUEST');
     }
+    // A raw backslash is refused in every app, not read as `/` by some and as a name by others.
+    expect(() => checkPath('GET', '/hello/a\\b')).toThrow(MESSAGES.backslash);
   });
 });
