@@ -10,7 +10,10 @@ import { helloChecks } from '../src/hello-checks.js';
 import type { CheckContext, Target } from '../src/types.js';
 
 type Variant = (res: ServerResponse) => void;
-const correct: Variant = (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT);
+/** An answer with its Content-Length, as the contract wants (without it Node would answer chunked). */
+const answer = (res: ServerResponse, status: number, headers: Record<string, string>, body: string) =>
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) }).end(body);
+const correct: Variant = (res) => answer(res, 200, { 'content-type': CONTENT_TYPE.text }, HELLO_TEXT);
 
 /**
  * Each drift, and the assertion that must catch it: which value the check saw and what it wanted. Any
@@ -22,20 +25,24 @@ interface Drift {
 }
 const drifts: Record<string, Drift> = {
   'a body without the "!"': {
-    variant: (res) => res.writeHead(200, { 'content-type': CONTENT_TYPE.text }).end('Hello, World'),
+    variant: (res) => answer(res, 200, { 'content-type': CONTENT_TYPE.text }, 'Hello, World'),
     caught: { actual: 'Hello, World', expected: HELLO_TEXT, message: /^expected 'Hello, World' to be/ },
   },
   'a content type without charset': {
-    variant: (res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(HELLO_TEXT),
-    caught: { actual: 'text/plain', expected: CONTENT_TYPE.text, message: /^expected 'text\/plain' to be/ },
+    variant: (res) => answer(res, 200, { 'content-type': 'text/plain' }, HELLO_TEXT),
+    caught: {
+      actual: 'text/plain',
+      expected: CONTENT_TYPE.text,
+      message: /^Content-Type header: expected 'text\/plain' to be/,
+    },
   },
   'an X-Powered-By header': {
     variant: (res) =>
-      res.writeHead(200, { 'content-type': CONTENT_TYPE.text, 'x-powered-by': 'Express' }).end(HELLO_TEXT),
+      answer(res, 200, { 'content-type': CONTENT_TYPE.text, 'x-powered-by': 'Express' }, HELLO_TEXT),
     caught: { actual: 'Express', expected: null, message: /^X-Powered-By must not be sent: / },
   },
   'a 201 status': {
-    variant: (res) => res.writeHead(201, { 'content-type': CONTENT_TYPE.text }).end(HELLO_TEXT),
+    variant: (res) => answer(res, 201, { 'content-type': CONTENT_TYPE.text }, HELLO_TEXT),
     caught: { actual: 201, expected: 200, message: /^expected 201 to be 200/ },
   },
 };
