@@ -71,6 +71,9 @@ describe('the measured code', () => {
     const measured = git('rev-parse', 'HEAD');
     await commit({ 'README.md': 'results block', 'bench/results/latest.json': '{"x":2}' });
     expect(codeChanges(measured, 'HEAD', repo)).toEqual([]);
+    // The conformance suite and the e2e tests run no server and no load: not measured code.
+    await commit({ 'shared/conformance/src/abuse-checks.ts': 'bound', 'shared/e2e/src/x.ts': 'e2e' });
+    expect(codeChanges(measured, 'HEAD', repo)).toEqual([]);
     await commit({ 'apps/express-app/src/app.ts': 'changed', 'package-lock.json': '{"v":2}' });
     expect(codeChanges(measured, 'HEAD', repo)).toEqual(['apps/express-app/src/app.ts', 'package-lock.json']);
     expect(codeChanges('0'.repeat(40), 'HEAD', repo)).toBeNull();
