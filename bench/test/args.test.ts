@@ -5,22 +5,14 @@ import { parseCli, UsageError } from '../src/cli/args.js';
 import { parseScenarioId, scenarioId } from '../src/model/scenario-list.js';
 
 describe('parseCli', () => {
-  it('defaults to a full run on Node 26: all apps and scenarios, 6–30 rounds of 1 s over 2 process lifetimes warmed 2 s each, ±10 %', () => {
+  it('defaults to a full run on Node 26: all apps, the default scenarios, 9–30 rounds of 1 s over 2 process lifetimes warmed 2 s each, ±10 %', () => {
     const { settings, quick, help } = parseCli([]);
     expect(quick).toBe(false);
     expect(help).toBe(false);
     expect(settings.apps).toHaveLength(6);
-    expect(settings.scenarios).toEqual([
-      'plaintext',
-      'json',
-      'param',
-      'fortunes',
-      'ws-echo',
-      'ws-broadcast',
-      'ws-capacity',
-    ]);
+    expect(settings.scenarios).toEqual(['plaintext', 'json', 'fortunes', 'ws-echo', 'ws-broadcast']);
     expect(settings).toMatchObject({
-      minRounds: 6,
+      minRounds: 9,
       maxRounds: 30,
       sampleS: 1,
       warmupS: 2,
@@ -49,6 +41,16 @@ describe('parseCli', () => {
     expect(settings.sampleS).toBe(2);
     expect(settings.scenarios).not.toContain('ws-capacity');
     expect(settings.references).toBe(false);
+  });
+
+  it('--scenarios: param and ws-capacity run when named, alone or beside the defaults', () => {
+    expect(parseCli(['--scenarios', 'param,ws-capacity']).settings.scenarios).toEqual([
+      'param',
+      'ws-capacity',
+    ]);
+    expect(() => parseCli(['--scenarios', 'params'])).toThrow(
+      /unknown scenario "params"; known: .*ws-capacity/,
+    );
   });
 
   it('--generator: wrk by default, autocannon on request, nothing else', () => {

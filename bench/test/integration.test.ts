@@ -138,7 +138,7 @@ describe('npm run bench (two real apps)', () => {
     expect(stdout).toMatch(/\| hono-app( \(not server-bound \(server \d+ %, generator \d+ %\)\))? +\|/);
     expect(existsSync(join(dir, 'generated'))).toBe(false);
     expect(stderr).toContain(
-      'slides and README left alone (not every app and scenario (--apps or --scenarios))',
+      'slides and README left alone (not every app and default scenario (--apps or --scenarios))',
     );
     expect(stderr).toContain(`report: ${join(dir, 'results', 'latest-subset.md')}`);
   });

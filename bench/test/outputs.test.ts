@@ -24,8 +24,15 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('what a run may feed', () => {
-  it('full: every app, scenario and reference on the default Node at the default precision', () => {
+  it('full: every app, default scenario and reference on the default Node at the default precision', () => {
     expect(classify(fakeRun())).toEqual({ kind: 'full', why: null });
+    // More than the defaults is still full (param and ws-capacity feed their slides); less is not.
+    const more = ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'];
+    expect(classify(fakeRun({ argv: more })).kind).toBe('full');
+    expect(classify(fakeRun({ argv: ['--scenarios', 'plaintext,json,fortunes,ws-echo'] })).why).toBe(
+      'not every app and default scenario (--apps or --scenarios)',
+    );
+    expect(classify(fakeRun({ argv: ['--rounds', '6'] })).why).toMatch(/fewer rounds/);
     expect(classify(fakeRun({ argv: ['--quick'] }))).toEqual({ kind: 'quick', why: 'a quick run' });
     expect(classify(fakeRun({ argv: ['--apps', 'node-http-app,koa-app'] })).kind).toBe('subset');
     expect(classify(fakeRun({ argv: ['--duration', '0.5'] })).why).toMatch(/shorter samples/);
@@ -92,6 +99,19 @@ describe('only a full run feeds the deck and the README', () => {
     const readme = await readFile(dirs.readme!, 'utf8');
     expect(readme).toMatch(/^intro\n<!-- bench:start -->\n\n_Method: /);
     expect(readme).toContain('_No Node-matrix run yet');
+  });
+
+  it('a full run without param or ws-capacity drops their partials and commits: no older slide beside it', async () => {
+    const more = ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'];
+    await writeOutputs(fakeRun({ argv: more }), dirs, { codeChanges: () => [] });
+    const before = await readdir(dirs.generated);
+    expect(before).toEqual(expect.arrayContaining(['param.md', 'param.svg', 'ws-capacity.takeaway.md']));
+    await writeOutputs(fakeRun({ date: '2026-11-30T11:00:00.000Z' }), dirs, { codeChanges: () => [] });
+    const after = await readdir(dirs.generated);
+    expect(after.filter((f) => /^(param|ws-capacity)\./.test(f))).toEqual([]);
+    expect(after).toEqual(expect.arrayContaining(['plaintext.md', 'ws-broadcast.takeaway.md']));
+    const commits = JSON.parse(await readFile(join(dirs.generated, 'commits.json'), 'utf8'));
+    expect(Object.keys(commits)).not.toContain('param');
   });
 
   it('a matrix run writes the Node-matrix slide and joins the newest full run in the README block', async () => {

@@ -27,8 +27,15 @@ const rowsOf = (table: string) =>
   table.split('\n').filter((l) => l.startsWith('| ') && !/^\| (rank|app) /.test(l) && !l.startsWith('| ---'));
 const SLIDE_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-const bound = fakeRun({ notServerBound: ['tcp-app', 'node-http-app'], failed: ['koa-app'], noise: 0.2 });
-const calm = fakeRun({ noise: 0.01 });
+/** Every scenario: the defaults plus the two a full run measures only when named. */
+const EVERY = ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'];
+const bound = fakeRun({
+  argv: EVERY,
+  notServerBound: ['tcp-app', 'node-http-app'],
+  failed: ['koa-app'],
+  noise: 0.2,
+});
+const calm = fakeRun({ argv: EVERY, noise: 0.01 });
 const block = (run: Run, id: string) => run.blocks.find((b) => b.scenario === id)!;
 
 describe('latest.md tables', () => {
@@ -79,7 +86,7 @@ describe('latest.md tables', () => {
     const line = scenarioMethodLine(calm, block(calm, 'plaintext'));
     expect(line).toMatch(/Test CPU, 2 cores.*Node v26\.10\.0.*generator ceiling ≈ 52,000 req\/s/);
     expect(line).toMatch(
-      /11 targets each started 2 times \(a fresh process for every 3 of the first 6 rounds\), 2 s warm-up each time, then 6 rounds for every target/,
+      /11 targets each started 2 times \(a fresh process for every 5 of the first 9 rounds\), 2 s warm-up each time, then 9 rounds for every target/,
     );
     expect(line).toMatch(
       /95 % order-statistic interval widened by the spread between the lifetimes; noise while it ran: canary CV \d\.\d %/,

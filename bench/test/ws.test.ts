@@ -164,6 +164,8 @@ describe('a ws server dying mid-round', () => {
         '--no-pin',
         '--node',
         'current',
+        '--rounds',
+        '6',
         '--max-rounds',
         '6',
         '--scenarios',

@@ -27,7 +27,9 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
   beforeAll(async () => {
     tmp = await tempDir();
     const dirs = { results: join(tmp, 'results'), generated: join(tmp, 'generated'), readme: null };
+    // Every scenario, the two a default run leaves out included: their slides must fit too.
     const worst = fakeRun({
+      argv: ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'],
       noise: 0.3,
       notServerBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
       failed: ['koa-app'],
@@ -68,7 +70,14 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
       .locator('.results')
       .evaluateAll((divs) => divs.map((d) => (d as HTMLElement).dataset.scenario));
     expect(scenarios).toEqual(
-      expect.arrayContaining(['plaintext', 'fortunes', 'ws-broadcast', 'ws-capacity', 'node-matrix']),
+      expect.arrayContaining([
+        'plaintext',
+        'param',
+        'fortunes',
+        'ws-broadcast',
+        'ws-capacity',
+        'node-matrix',
+      ]),
     );
   });
 

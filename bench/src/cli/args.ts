@@ -2,7 +2,14 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APPS } from '@repo/fixtures';
-import { DEFAULT_SERVER_NODE, FULL, MATRIX_NODES, MATRIX_SCENARIOS, QUICK } from '../model/defaults.js';
+import {
+  DEFAULT_SCENARIOS,
+  DEFAULT_SERVER_NODE,
+  FULL,
+  MATRIX_NODES,
+  MATRIX_SCENARIOS,
+  QUICK,
+} from '../model/defaults.js';
 import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import type { Settings } from '../model/schema.js';
 
@@ -115,9 +122,7 @@ export function parseCli(argv: readonly string[]): Cli {
   if (unknownApp) throw new UsageError(`unknown app "${unknownApp}"; known: ${known.join(', ')}`);
   if (apps.length === 0) throw new UsageError('--apps names no app');
 
-  const bases = matrix
-    ? MATRIX_SCENARIOS
-    : BASE_SCENARIOS.filter((s) => !(quick && SCENARIO_INFO[s].fullOnly));
+  const bases = matrix ? MATRIX_SCENARIOS : DEFAULT_SCENARIOS;
   const defaults = bases.flatMap((base) =>
     pipelining > 1 && SCENARIO_INFO[base].kind === 'http' ? [base, scenarioId({ base, pipelining })] : [base],
   );

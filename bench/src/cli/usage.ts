@@ -2,6 +2,7 @@
 import { APPS } from '@repo/fixtures';
 import {
   BUDGET_FACTOR,
+  DEFAULT_SCENARIOS,
   DEFAULT_SERVER_NODE,
   FULL,
   MATRIX_NODES,
@@ -12,7 +13,7 @@ import { BASE_SCENARIOS } from '../model/scenario-list.js';
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick             ${QUICK.minRounds} round of ${QUICK.sampleS} s samples, no warm-up, no capacity ramp, no reference servers (≤ 60 s)
+  --quick             ${QUICK.minRounds} round of ${QUICK.sampleS} s samples, no warm-up, no reference servers (≤ 60 s)
   --generator G       wrk (default) or autocannon: what drives the closed-loop HTTP scenarios; without
                       wrk installed the bench says how to install it, uses autocannon, and the run
                       feeds neither the deck nor the README
@@ -21,8 +22,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                       "Why wrk" table, nothing else)
   --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
   --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}
-  --scenarios x,y     scenarios (default: all): ${BASE_SCENARIOS.join(', ')}
-                      and <http-scenario>-p<N> for a pipelined variant
+  --scenarios x,y     scenarios (default: ${DEFAULT_SCENARIOS.join(', ')}); known: ${BASE_SCENARIOS.join(', ')}
+                      and <http-scenario>-p<N> for a pipelined variant; a run with every default
+                      scenario and more is still a full run and feeds the extra scenarios' slides
   --rounds N          rounds every target is sampled in, at least (default ${FULL.minRounds})
   --lives N           fresh processes per target and scenario, the rounds split between them (default ${FULL.lives})
   --max-rounds N      rounds at most, for cells whose interval is still too wide (default ${FULL.maxRounds})

@@ -19,6 +19,18 @@ export const MATRIX_NODES = ['20', '22', '24', '26'] as const;
  */
 export const MATRIX_SCENARIOS = ['plaintext', 'fortunes'] as const;
 
+/**
+ * The scenarios of a default full run, the one that feeds the deck and README: the three HTTP
+ * scenarios TechEmpower also measures and the two WebSocket rates. Left to `--scenarios` (a run that
+ * adds them is still a full run and feeds their slides): `param`, whose interval overlapped the same
+ * app's plaintext interval in 27 of 28 app cells over the six full runs of 2026-12-06 and the
+ * nine-round subset run below (the exception: fastify 0.93 vs 0.88), so it added little beside
+ * plaintext, and `ws-capacity`, one ramp per app with no interval, capped by the open-files
+ * limit on this machine kind so every app held the same 19,800 clients (72 s for no ranking). Their
+ * ~2 min went to the rounds below: nine instead of six.
+ */
+export const DEFAULT_SCENARIOS = ['plaintext', 'json', 'fortunes', 'ws-echo', 'ws-broadcast'] as const;
+
 /** The app every ratio is taken against; it is sampled in every round. */
 export const BASELINE = 'node-http-app';
 
@@ -35,8 +47,15 @@ export const FULL = {
    * of node-http-app's 8–25 % sample-to-sample spread in the full runs of that day.
    */
   warmupS: 2,
-  /** The fewest samples for which a 95 % distribution-free interval of a median exists (stats/stats.ts). */
-  minRounds: 6,
+  /**
+   * Rounds every target is sampled in. Six is the fewest for which a 95 % distribution-free interval
+   * of a median exists (stats/stats.ts), but then the interval is the min–max of the six ratios and
+   * one outlier sets it: over three quiet full runs (2026-12-06, e27ecce) only 4, 6 and 9 of 17 HTTP
+   * app cells came within ±10 %. With nine the interval is the 2nd-lowest to 2nd-highest: a subset
+   * run of the four HTTP scenarios at nine rounds (results/2026-12-06T18-14-20-196Z-subset.json) put
+   * 15 of 17 within ±10 %, and the WebSocket ones 5 of 8 (18-40-39-618Z-subset.json).
+   */
+  minRounds: 9,
   /**
    * Fresh processes per target and scenario, the minimum rounds split evenly between them. A ratio
    * moves more between process lifetimes (JIT decisions, heap and code layout) than between rounds
@@ -45,17 +64,18 @@ export const FULL = {
    * is widened by the spread between them (stats/pairing.ts; Kalibera & Jones, "Rigorous
    * benchmarking in reasonable time", 2013: repeat at the level that varies most). Three lifetimes
    * with a 1 s warm-up gave way to two with 2 s (the warm-up above) to stay inside the 8 minutes:
-   * three rounds per lifetime, none of them cold.
+   * five and four rounds per lifetime, none of them cold.
    */
   lives: 2,
   /** Rounds stop here even when an interval is still too wide and time is left. */
   maxRounds: 30,
   /**
    * Wanted half-width of each ratio's 95 % interval, as a fraction of the ratio; a table marks with †
-   * every ratio that stayed wider. ±10 %, not ±5 %: six paired rounds give the min–max of six ratios,
-   * widened by the spread between the two lifetimes, and quiet minutes here gave 4–9 % per paired
-   * ratio (express ÷ node-http 8.5 %), so ±5 % needs 20–30 rounds per cell — more than the 8 minutes
-   * hold for 31 targets. `--target 5 --rounds 20` buys it for those who have the time.
+   * every ratio that stayed wider. ±10 %, not ±5 %: quiet minutes here gave 4–9 % sample-to-sample
+   * spread per paired ratio (express ÷ node-http 8.5 %), and the interval is also widened by the
+   * spread between the two lifetimes; nine rounds put only 4 of 17 HTTP cells within ±5 % (the
+   * subset run above), and ±5 % needs 20–30 rounds per cell — more than the 8 minutes hold for 31
+   * targets. `--target 5 --rounds 20` buys it for those who have the time.
    */
   target: 0.1,
   connections: 100,
@@ -73,7 +93,7 @@ export const REPEATABILITY = 0.05;
 /**
  * `--quick`: indicative numbers in under a minute (no interval: one sample cannot carry one). One
  * round of 1 s samples and no warm-up, because wrk runs whole seconds: two rounds and a warm-up of
- * 1 s each would take ≈ 75 s for the 31 targets. The first requests of a cold server fall inside
+ * 1 s each would take ≈ 90 s for the 26 targets. The first requests of a cold server fall inside
  * its sample, which is why a quick run is labelled indicative only and feeds nothing.
  */
 export const QUICK = { sampleS: 1, warmupS: 0, minRounds: 1, maxRounds: 1, lives: 1 } as const;

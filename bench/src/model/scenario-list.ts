@@ -19,21 +19,18 @@ export interface ScenarioInfo {
   unit: 'req/s' | 'calls/s' | 'deliveries/s' | 'clients';
   /** The field of a result entry that holds the headline number. */
   key: 'rps' | 'msgs' | 'clients';
-  /** Only in full runs (`--quick` skips it unless asked for by name). */
-  fullOnly: boolean;
   /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (model/defaults.ts). */
   fanOut: boolean;
 }
 
 export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
-  plaintext: { kind: 'http', what: 'GET /', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
-  json: { kind: 'http', what: 'GET /json', unit: 'req/s', key: 'rps', fullOnly: false, fanOut: false },
+  plaintext: { kind: 'http', what: 'GET /', unit: 'req/s', key: 'rps', fanOut: false },
+  json: { kind: 'http', what: 'GET /json', unit: 'req/s', key: 'rps', fanOut: false },
   param: {
     kind: 'http',
     what: 'GET /hello/bench',
     unit: 'req/s',
     key: 'rps',
-    fullOnly: false,
     fanOut: false,
   },
   fortunes: {
@@ -41,7 +38,6 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     what: 'GET /fortunes',
     unit: 'req/s',
     key: 'rps',
-    fullOnly: false,
     fanOut: false,
   },
   'ws-echo': {
@@ -49,7 +45,6 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     what: 'say_hello round trips',
     unit: 'calls/s',
     key: 'msgs',
-    fullOnly: false,
     fanOut: false,
   },
   'ws-broadcast': {
@@ -57,7 +52,6 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     what: 'chat.send to a room of members',
     unit: 'deliveries/s',
     key: 'msgs',
-    fullOnly: false,
     fanOut: true,
   },
   'ws-capacity': {
@@ -65,7 +59,6 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     what: 'clients held at p95 broadcast RTT ≤ 500 ms',
     unit: 'clients',
     key: 'clients',
-    fullOnly: true,
     fanOut: true,
   },
 };

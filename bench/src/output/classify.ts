@@ -3,9 +3,14 @@
  * slide (runtimes), or nothing (quick, subset), and why not.
  */
 import { APPS } from '@repo/fixtures';
-import { BASELINE, DEFAULT_SERVER_NODE, FULL, MATRIX_SCENARIOS } from '../model/defaults.js';
+import {
+  BASELINE,
+  DEFAULT_SCENARIOS,
+  DEFAULT_SERVER_NODE,
+  FULL,
+  MATRIX_SCENARIOS,
+} from '../model/defaults.js';
 import { majorOf } from '../model/node-lines.js';
-import { BASE_SCENARIOS } from '../model/scenario-list.js';
 import { isRuntimeRun, RUNTIME_APP } from '../report/runtimes.js';
 import type { Run, RunKind } from '../model/schema.js';
 
@@ -14,8 +19,8 @@ type Classifiable = Pick<Run, 'settings' | 'quick' | 'partial'> & {
 };
 
 /**
- * What a run may feed, and why not when it is not full: `full` (every app and scenario, the
- * references, on the default Node, at least the default precision) feeds the deck and README;
+ * What a run may feed, and why not when it is not full: `full` (every app and default scenario,
+ * the references, on the default Node, at least the default precision) feeds the deck and README;
  * `matrix` (every app on several Node versions) the Node-matrix slide; the rest nothing. A run that
  * would feed a slide is a subset run when wrk did not drive its HTTP load, or when the measured code
  * had uncommitted changes (`env.git.dirty`): its numbers would belong to no commit.
@@ -58,8 +63,9 @@ export function classify(run: Classifiable): { kind: RunKind; why: string | null
     if (everyApp && precise && MATRIX_SCENARIOS.every((m) => s.scenarios.includes(m))) return fed('matrix');
     return { kind: 'subset', why: 'a Node matrix of some apps, scenarios or a lower precision' };
   }
-  if (!everyApp || !BASE_SCENARIOS.every((b) => s.scenarios.includes(b)) || !s.references)
-    return { kind: 'subset', why: 'not every app and scenario (--apps or --scenarios)' };
+  // Every default scenario, and any more asked for: those feed their own slides as well.
+  if (!everyApp || !DEFAULT_SCENARIOS.every((b) => s.scenarios.includes(b)) || !s.references)
+    return { kind: 'subset', why: 'not every app and default scenario (--apps or --scenarios)' };
   if (nodes.length !== 1 || majorOf(nodes[0]!) !== DEFAULT_SERVER_NODE)
     return {
       kind: 'subset',

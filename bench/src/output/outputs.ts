@@ -6,7 +6,7 @@
  * promote.ts (a noisy run never replaces a quiet one of the same code) does. Every path can be
  * redirected by environment.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderChart, renderSpec } from '../report/chart.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -27,6 +27,7 @@ import { takeawayPartial } from '../report/takeaway.js';
 import { clusterPartial } from '../report/cluster.js';
 import { runSchema, type Run, type RunKind } from '../model/schema.js';
 import { BENCH_DIR, ROOT_DIR } from '../targets/targets.js';
+import { BASE_SCENARIOS } from '../model/scenario-list.js';
 
 /** Where a run is written. */
 export interface OutputDirs {
@@ -159,11 +160,18 @@ export async function writeOutputs(
         markTakeaway(takeawayPartial(run, block), run),
       );
     }
+    // A scenario this run did not measure (param, ws-capacity unless named) loses its partials and
+    // its commit: an older run's slide beside this run's would read as one measurement.
+    const gone = BASE_SCENARIOS.filter((b) => !run.blocks.some((block) => block.scenario === b));
+    for (const b of gone)
+      for (const file of [`${b}.svg`, `${b}.md`, `${b}.takeaway.md`])
+        await rm(join(dirs.generated, file), { force: true });
     written.push(
       await recordCommits(
         dirs.generated,
         run.blocks.map((b) => b.scenario),
         run.env,
+        gone,
       ),
     );
   } else if (run.kind === 'runtimes') {

@@ -51,13 +51,15 @@ async function readCommits(generatedDir: string): Promise<Record<string, Measure
   }
 }
 
-/** Records (or, outside git, forgets) the commit behind the partials of `ids`; returns the file. */
+/** Records (or, outside git, forgets) the commit behind the partials of `ids`, forgets `removed`; returns the file. */
 export async function recordCommits(
   generatedDir: string,
   ids: readonly string[],
   env: Pick<RunEnv, 'git' | 'gitCommit'>,
+  removed: readonly string[] = [],
 ): Promise<string> {
   const commits = await readCommits(generatedDir);
+  for (const id of removed) delete commits[id];
   const commit = measuredCommit(env);
   const short = shortCommit(env);
   for (const id of ids) {
