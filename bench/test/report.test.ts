@@ -5,6 +5,7 @@ import { ratioChartSpec, renderChart } from '../src/report/chart.js';
 import { blockTable, renderMarkdown } from '../src/report/markdown.js';
 import { matrixPartial } from '../src/report/matrix.js';
 import { readmeBlock } from '../src/report/readme.js';
+import { precisionLine } from '../src/report/precision.js';
 import { slidePartial } from '../src/report/slide.js';
 import type { Run } from '../src/model/schema.js';
 import { comparison } from '../src/model/result-fields.js';
@@ -259,5 +260,34 @@ describe('README block and the Node matrix', () => {
       const formatted = await prettierFormat(text);
       if (formatted !== null) expect(text).toBe(formatted);
     }
+  });
+});
+
+describe('the precision line of latest.md', () => {
+  it('counts app ratios within the target and within ±5 %, HTTP and WebSocket apart, baseline and references left out', () => {
+    const run: Run = structuredClone(fakeRun({ noise: 0.01 }));
+    const widths: Record<string, number> = {
+      'express-app': 0.03,
+      'tcp-app': 0.04,
+      'fastify-app': 0.08,
+      'koa-app': 0.12,
+      'hono-app': 0.2,
+    };
+    for (const r of run.results) {
+      // The baseline and reference servers get wide intervals: counting them would change the totals.
+      const w = (r.kind === 'app' ? widths[r.app] : undefined) ?? 0.5;
+      const i = { median: 1, lo: 1 - w, hi: 1 + w / 2, n: 9, level: 0.96, lives: 2, between: 0 };
+      r.ratio = i;
+      r.cpuRatio = i;
+    }
+    // HTTP: plaintext (5 apps), json and fortunes (4 each); WebSocket: ws-echo and ws-broadcast (4 each).
+    const line = precisionLine(run);
+    expect(line).toBe(
+      'Precision: within the ±10 % target, HTTP app ratios 7 of 13 (4 of 13 within ±5 %); WebSocket app ratios 4 of 8 (2 of 8 within ±5 %); the baseline and reference servers not counted.',
+    );
+    expect(renderMarkdown(run)).toContain(line);
+    // One sample per cell (a quick run) carries no interval: nothing to count, no line.
+    for (const r of run.results) [r.ratio, r.cpuRatio] = [null, null];
+    expect(precisionLine(run)).toBeNull();
   });
 });

@@ -23,9 +23,8 @@ export const MATRIX_SCENARIOS = ['plaintext', 'fortunes'] as const;
  * The scenarios of a default full run, the one that feeds the deck and README: the three HTTP
  * scenarios TechEmpower also measures and the two WebSocket rates. Left to `--scenarios` (a run that
  * adds them is still a full run and feeds their slides): `param`, whose interval overlapped the same
- * app's plaintext interval in 27 of 28 app cells over the six full runs of 2026-12-06 and the
- * nine-round subset run below (the exception: fastify 0.93 vs 0.88), so it added little beside
- * plaintext, and `ws-capacity`, one ramp per app with no interval, capped by the open-files
+ * app's plaintext interval in all app cells but one (fastify 0.93 vs 0.88) over the six full runs of
+ * 2026-12-06 and the nine-round subset run below, so it added little beside plaintext, and `ws-capacity`, one ramp per app with no interval, capped by the open-files
  * limit on this machine kind so every app held the same 19,800 clients (72 s for no ranking). Their
  * ~2 min went to the rounds below: nine instead of six.
  */

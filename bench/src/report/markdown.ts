@@ -18,6 +18,7 @@ import {
 } from './format.js';
 import { escapeCell, markdownTable } from './table.js';
 import { methodLine, scenarioMethodLine } from './method.js';
+import { precisionLine } from './precision.js';
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { rankLabel } from '../stats/ties.js';
 import type { Block, Result, Run } from '../model/schema.js';
@@ -165,6 +166,7 @@ export function renderMarkdown(run: Run): string {
   });
   const warnings = run.warnings.length > 0 ? `${run.warnings.map((w) => `> ⚠ ${w}`).join('\n>\n')}\n\n` : '';
   const kind = run.kind === 'full' ? '' : ` (${run.kind} run${run.partial ? ', partial' : ''})`;
-  const intro = `Ratios are to ${BASELINE} in the same rounds; ties are rank ranges, never wins.`;
+  const precision = precisionLine(run);
+  const intro = `Ratios are to ${BASELINE} in the same rounds; ties are rank ranges, never wins.${precision ? `\n\n${precision}` : ''}`;
   return `# Bench results${kind}\n\n_${methodLine(run)}_\n\n${intro}\n\n${warnings}${sections.join('\n\n')}\n`;
 }
