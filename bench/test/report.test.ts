@@ -197,6 +197,10 @@ describe('charts', () => {
     expect(svg).toContain('failed: validation');
     expect(svg).toContain('requests per server CPU-second: ratio to node:http');
     expect(svg).toContain('subtitle here'); // in the SVG's accessible description
+    // A WebSocket chart names what it counts: calls or deliveries, not requests.
+    expect(await renderChart(calm, block(calm, 'ws-echo'), 's')).toMatch(
+      /ws-echo: calls per (server CPU-)?second/,
+    );
     // Labels at the deck's 20 px, and no text smaller anywhere in the chart.
     const sizes = [...svg.matchAll(/font-size="(\d+(?:\.\d+)?)px"/g)].map((m) => Number(m[1]));
     expect(sizes.length).toBeGreaterThan(5);

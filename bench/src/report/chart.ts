@@ -4,6 +4,7 @@
  * 1.0, every framework in the same colour, labels saying tied / not server-bound / failed.
  * ws-capacity: the p95 round trip at each step, one line per app.
  */
+import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
 import { blockResults, boundTag, interval, rankedRows, WIDE_MARK } from './format.js';
@@ -50,7 +51,14 @@ export function ratioChartSpec(rows: readonly Result[], block: Block, subtitle: 
       label: ratioLabel(r, block.compareBy),
     };
   });
-  const what = block.compareBy === 'cpuRatio' ? 'requests per server CPU-second' : 'requests per second';
+  const unit = SCENARIO_INFO[block.scenario.replace(/-p\d+$/, '') as BaseScenario].unit;
+  const things = {
+    'req/s': 'requests',
+    'calls/s': 'calls',
+    'deliveries/s': 'deliveries',
+    clients: 'clients',
+  }[unit];
+  const what = `${things} per ${block.compareBy === 'cpuRatio' ? 'server CPU-second' : 'second'}`;
   const y = { field: 'app', type: 'nominal', sort: null, title: null, axis: { labelLimit: 200 } } as const;
   return {
     $schema: SCHEMA,
