@@ -1,0 +1,44 @@
+/**
+ * The real PostgreSQL driver, postgres.js, kept to this one file so it can be swapped for `pg` once
+ * the two are measured on /queries?queries=20. Timeouts are in seconds, as postgres.js takes them.
+ */
+import postgres from 'postgres';
+import type { Driver } from './database.js';
+
+/**
+ * Connections per process. postgres.js pipelines up to 100 queries on each connection, so a few keep
+ * PostgreSQL's backends busy on this 2-core machine; 8 per process leaves a cluster of workers far
+ * below PostgreSQL's default max_connections (100) and matches what TechEmpower's Node entries use.
+ */
+export const DB_POOL_SIZE = 8;
+/** A connection that is not up within this is a failure, not a wait (refused ports fail at once). */
+export const CONNECT_TIMEOUT_S = 2;
+/** The server cancels a statement running longer (enforced by PostgreSQL itself). */
+export const STATEMENT_TIMEOUT_MS = 2_000;
+/** A query waiting this long for a connection is rejected without being sent. */
+export const QUEUE_TIMEOUT_S = 2;
+/**
+ * The backstop when the server goes silent (no RST, no answer): waiting plus running, so every
+ * database call settles within this many seconds, whatever the network does.
+ */
+export const QUERY_TIMEOUT_S = 5;
+
+export function postgresJsDriver(url: string): Driver {
+  const sql = postgres(url, {
+    max: DB_POOL_SIZE,
+    prepare: true,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    queue_timeout: QUEUE_TIMEOUT_S,
+    query_timeout: QUERY_TIMEOUT_S,
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
+    onnotice: () => {},
+  });
+  return {
+    query: async <T>(text: string, params: unknown[]) =>
+      (await sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
+    exec: async (text: string) => {
+      await sql.unsafe(text);
+    },
+    close: () => sql.end({ timeout: 1 }),
+  };
+}
