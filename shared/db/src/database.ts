@@ -44,11 +44,11 @@ export interface Driver {
 }
 
 /** The Database over a driver; every failure becomes DatabaseUnavailableError. */
-export function databaseOver(driver: Driver): Database {
+export function databaseOver(driver: Driver, maxPending = MAX_PENDING_QUERIES): Database {
   let pending = 0;
   const run = async <T>(count: number, work: () => Promise<T>): Promise<T> => {
-    if (pending + count > MAX_PENDING_QUERIES)
-      throw new DatabaseUnavailableError(`more than ${MAX_PENDING_QUERIES} queries waiting`);
+    if (pending + count > maxPending)
+      throw new DatabaseUnavailableError(`more than ${maxPending} queries waiting`);
     pending += count;
     try {
       return await work();

@@ -7,6 +7,8 @@ import { SELECT_WORLD_SQL } from './sql.js';
 export interface OpenDatabaseOptions {
   /** `DATABASE_URL`: a seeded PostgreSQL; without it, an embedded PGlite seeded here. */
   url?: string;
+  /** Bound on queries started and not settled (default MAX_PENDING_QUERIES). */
+  maxPendingQueries?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (!options.url) {
     const driver = await pgliteDriver();
     await seed(driver);
-    return databaseOver(driver);
+    return databaseOver(driver, options.maxPendingQueries);
   }
   const driver = postgresJsDriver(options.url);
   try {
@@ -34,7 +36,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       cause: err,
     });
   }
-  return databaseOver(driver);
+  return databaseOver(driver, options.maxPendingQueries);
 }
 
 /**

@@ -31,6 +31,11 @@ export function postgresJsDriver(url: string): Driver {
     queue_timeout: QUEUE_TIMEOUT_S,
     query_timeout: QUERY_TIMEOUT_S,
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
+    // postgres.js's default backoff grows to 20 s after repeated failed connects, and until it
+    // passes every query fails at once with the last error: a database back after a minute stayed
+    // "down" for the app (the recovery test failed that way). It opens one connection at a time
+    // while failing, so retrying at once costs one connect per waiting batch, not a storm.
+    backoff: 0,
     onnotice: () => {},
   });
   return {

@@ -10,7 +10,7 @@ export const noPostgres = skipWithoutPostgres();
 export interface Backend {
   name: string;
   skip: boolean;
-  open(): Promise<{ db: Database; server?: PostgresServer; done(): Promise<void> }>;
+  open(): Promise<{ db: Database; server?: PostgresServer; done: () => Promise<void> }>;
 }
 
 export async function openPostgres(settings?: Record<string, string>) {
