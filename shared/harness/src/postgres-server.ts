@@ -10,7 +10,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from './ports.js';
@@ -97,25 +98,33 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error('running as root and no postgres or nobody user to run PostgreSQL as');
 }
 
-// initdb takes seconds; every server after the first in a process copies this once-made data dir.
-let template: string | undefined;
-
-function initdb(bin: string, user: ReturnType<typeof serverUser>): string {
-  if (template) return template;
-  const dir = mkdtempSync(join(tmpdir(), 'postgres-template-'));
-  if (user) chownSync(dir, user.uid, user.gid);
-  const data = join(dir, 'data');
-  const args = ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'];
+/**
+ * initdb takes seconds, so servers copy a data dir made once per machine: `postgres-template-<hash>`
+ * in the temp dir, the hash naming the binaries, the arguments and the user. It is made aside and
+ * renamed into place, so concurrent test workers never see half of one (the loser discards its own).
+ * It stays, like a build cache: an exit hook would not do, as vitest's workers end without 'exit'.
+ */
+function template(bin: string, user: ReturnType<typeof serverUser>): string {
+  const args = ['-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'];
+  const key = createHash('sha256')
+    .update(JSON.stringify([bin, args, user]))
+    .digest('hex')
+    .slice(0, 12);
+  const ready = join(tmpdir(), `postgres-template-${key}`);
+  if (existsSync(join(ready, 'data', 'PG_VERSION'))) return join(ready, 'data');
+  const dir = mkdtempSync(join(tmpdir(), 'postgres-initdb-'));
   try {
-    execFileSync(join(bin, 'initdb'), args, { stdio: 'pipe', ...user });
+    if (user) chownSync(dir, user.uid, user.gid);
+    execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), ...args], { stdio: 'pipe', ...user });
+    renameSync(dir, ready);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    const e = err as Error & { stderr?: Buffer };
+    const e = err as Error & { stderr?: Buffer; code?: string };
+    // Another process put its template in place first: use that one.
+    if (e.code === 'ENOTEMPTY' || e.code === 'EEXIST') return join(ready, 'data');
     throw new Error(`initdb failed: ${e.stderr?.toString() || e.message}`);
   }
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  template = data;
-  return data;
+  return join(ready, 'data');
 }
 
 /** Pids whose parent is `pid` (the postmaster's backends), read from /proc; empty elsewhere. */
@@ -201,7 +210,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    execFileSync('cp', ['-a', initdb(bin, user), data]);
+    execFileSync('cp', ['-a', template(bin, user), data]);
     await start();
   } catch (err) {
     await stop();

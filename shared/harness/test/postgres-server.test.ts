@@ -30,6 +30,24 @@ describe.skipIf(skipWithoutPostgres())('startPostgres', () => {
     expect(await query(pg.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
   }, 60_000);
 
+  it('kill takes the backends along: a busy one would hold the shared memory and block start()', async () => {
+    const server = await startPostgres();
+    const client = postgres(server.url, { max: 1, onnotice: () => {} });
+    try {
+      await client`SELECT 1`;
+      // CPU-bound, so the backend does not notice the dead postmaster until it finishes.
+      const busy = client`SELECT count(*) FROM generate_series(1, 1e10)`.catch((e: Error) => e);
+      await new Promise((r) => setTimeout(r, 300));
+      await server.kill();
+      expect(await busy).toBeInstanceOf(Error);
+      await server.start();
+      expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end({ timeout: 0 });
+      await server.stop();
+    }
+  }, 60_000);
+
   it('stop removes the temp dir; a second server in the process starts from the template', async () => {
     const other = await startPostgres({ settings: { max_connections: 20 } });
     const [row] = await query(other.url, 'SHOW max_connections');
