@@ -1,6 +1,13 @@
 import { toErrorResponse } from '@repo/core';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError, openDatabase, QUERY_TIMEOUT_S, type Database } from '../src/index.js';
+import {
+  DatabaseUnavailableError,
+  openDatabase,
+  QUERY_TIMEOUT_S,
+  STATEMENT_TIMEOUT_MS,
+  type Database,
+} from '../src/index.js';
 import { freePort, type PostgresServer } from '@repo/harness';
 import { noPostgres, openPostgres } from './backends.js';
 
@@ -49,6 +56,26 @@ describe.skipIf(noPostgres)('losing PostgreSQL', () => {
     );
     return { outcome, ms: performance.now() - started };
   };
+
+  it('a statement stuck behind a lock is cancelled by statement_timeout: DatabaseUnavailableError before the 5 s backstop', async () => {
+    await db.worlds(100);
+    const locker = postgres(server.url, { max: 1, onnotice: () => {} });
+    try {
+      await locker.begin(async (tx) => {
+        await tx`LOCK TABLE world IN ACCESS EXCLUSIVE MODE`;
+        const { outcome, ms } = await settleTime(db.world(1));
+        expect(outcome).toBeInstanceOf(DatabaseUnavailableError);
+        // The server's limit (SQLSTATE 57014), within the client's 5 s backstop (QUERY_TIMEOUT_S).
+        // Measured: 4 s with prepared statements (2 s with prepare off), see STATEMENT_TIMEOUT_MS.
+        expect((outcome as Error).cause).toMatchObject({ code: '57014' });
+        expect(ms).toBeGreaterThan(STATEMENT_TIMEOUT_MS - 100);
+        expect(ms).toBeLessThan(QUERY_TIMEOUT_S * 1000);
+      });
+      expect(await db.world(1)).toMatchObject({ id: 1 });
+    } finally {
+      await locker.end({ timeout: 0 });
+    }
+  }, 30_000);
 
   it('killed mid-run: calls in flight and after fail with DatabaseUnavailableError within the bound; start → next call succeeds', async () => {
     expect(await db.worlds(20)).toHaveLength(20);
