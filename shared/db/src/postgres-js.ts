@@ -22,8 +22,9 @@ export const STATEMENT_TIMEOUT_MS = 2_000;
 /** A query waiting this long for a connection is rejected without being sent. */
 export const QUEUE_TIMEOUT_S = 2;
 /**
- * The backstop when the server goes silent (no RST, no answer): waiting plus running, so every
- * database call settles within this many seconds, whatever the network does.
+ * The backstop when the server does not answer: waiting plus running, every statement settles within
+ * this many seconds. Our own timer, not postgres.js's `query_timeout`: with 4.2.0 a SELECT blocked on
+ * a lock (statement_timeout off) still hung after 8 s with `query_timeout: 2`.
  */
 export const QUERY_TIMEOUT_S = 5;
 
@@ -33,7 +34,6 @@ export function postgresJsDriver(url: string): Driver {
     prepare: true,
     connect_timeout: CONNECT_TIMEOUT_S,
     queue_timeout: QUEUE_TIMEOUT_S,
-    query_timeout: QUERY_TIMEOUT_S,
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
     // postgres.js's default backoff grows to 20 s after repeated failed connects, and until it
     // passes every query fails at once with the last error: a database back after a minute stayed
@@ -43,11 +43,24 @@ export function postgresJsDriver(url: string): Driver {
     onnotice: () => {},
   });
   return {
-    query: async <T>(text: string, params: unknown[]) =>
-      (await sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
+    query: <T>(text: string, params: unknown[]) =>
+      backstop(sql.unsafe(text, params as never[], { prepare: true }) as unknown as Promise<T[]>),
     exec: async (text: string) => {
       await sql.unsafe(text);
     },
     close: () => sql.end({ timeout: 1 }),
   };
+}
+
+/** Rejects when `work` has not settled within QUERY_TIMEOUT_S; its late outcome is dropped. */
+function backstop<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${QUERY_TIMEOUT_S} s`)),
+      QUERY_TIMEOUT_S * 1000,
+    );
+  });
+  work.catch(() => {});
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
