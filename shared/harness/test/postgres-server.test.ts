@@ -1,7 +1,34 @@
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
-import { skipWithoutPostgres, startPostgres, type PostgresServer } from '../src/index.js';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  postgresAvailable,
+  postgresBinDir,
+  skipWithoutPostgres,
+  startPostgres,
+  type PostgresServer,
+} from '../src/index.js';
+
+describe('finding PostgreSQL', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('PG_BIN wins, and a PG_BIN without the binaries means none', () => {
+    vi.stubEnv('PG_BIN', '/nonexistent');
+    expect(postgresBinDir()).toBeUndefined();
+    expect(postgresAvailable()).toBe(false);
+  });
+
+  it('missing: skipped with a message locally, a failure under CI=true', () => {
+    vi.stubEnv('PG_BIN', '/nonexistent');
+    vi.stubEnv('CI', '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(skipWithoutPostgres()).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('skipping the PostgreSQL tests'));
+    vi.stubEnv('CI', 'true');
+    expect(() => skipWithoutPostgres()).toThrow(/CI=true/);
+    warn.mockRestore();
+  });
+});
 
 describe.skipIf(skipWithoutPostgres())('startPostgres', () => {
   let pg: PostgresServer | undefined;
