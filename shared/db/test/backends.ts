@@ -13,10 +13,10 @@ export interface Backend {
   open(): Promise<{ db: Database; server?: PostgresServer; done: () => Promise<void> }>;
 }
 
-export async function openPostgres(settings?: Record<string, string>) {
-  const server = await startPostgres({ settings });
+export async function openPostgres(driver: 'postgres' | 'pg' = 'postgres') {
+  const server = await startPostgres();
   await seedDatabase(server.url);
-  const db = await openDatabase({ url: server.url });
+  const db = await openDatabase({ url: server.url, driver });
   return {
     db,
     server,
@@ -28,7 +28,8 @@ export async function openPostgres(settings?: Record<string, string>) {
 }
 
 export const BACKENDS: Backend[] = [
-  { name: 'PostgreSQL', skip: noPostgres, open: () => openPostgres() },
+  { name: 'PostgreSQL (postgres.js)', skip: noPostgres, open: () => openPostgres('postgres') },
+  { name: 'PostgreSQL (pg)', skip: noPostgres, open: () => openPostgres('pg') },
   {
     name: 'PGlite',
     skip: false,

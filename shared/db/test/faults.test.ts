@@ -39,12 +39,12 @@ describe('overload', () => {
   }, 60_000);
 });
 
-describe.skipIf(noPostgres)('losing PostgreSQL', () => {
+describe.skipIf(noPostgres).each(['postgres', 'pg'] as const)('losing PostgreSQL under %s', (driver) => {
   let db: Database;
   let server: PostgresServer;
   let done: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, server, done } = await openPostgres());
+    ({ db, server, done } = await openPostgres(driver));
   }, 60_000);
   afterAll(() => done?.());
 
