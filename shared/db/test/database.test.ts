@@ -60,6 +60,11 @@ describe.each(BACKENDS)('$name', (backend) => {
     expect(shared.some((w) => w.randomNumber !== first.get(w.id))).toBe(true);
   });
 
+  it.skipIf(backend.skip)('concurrent batches do not deadlock (rows are locked in id order)', async () => {
+    const batches = await Promise.all(Array.from({ length: 8 }, () => db.updateWorlds(MAX_QUERIES)));
+    expect(batches.flat()).toHaveLength(8 * MAX_QUERIES);
+  });
+
   it.skipIf(backend.skip)('fortunes() are the 12 rows of the fixture', async () => {
     const rows = await db.fortunes();
     const expected = await readFortunes();
