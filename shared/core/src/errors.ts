@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -57,6 +58,7 @@ export const MESSAGES = {
   noWebSocket: (path: string, wsPath: string) => `No WebSocket endpoint at ${path}; use ${wsPath}`,
   badHandshake: 'Invalid WebSocket handshake (GET with a valid Sec-WebSocket-Key and version 13)',
   forbiddenOrigin: 'WebSocket connections from this Origin are not allowed',
+  databaseUnavailable: 'The database is unavailable; retry shortly',
 } as const;
 
 /**
