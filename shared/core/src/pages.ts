@@ -13,12 +13,13 @@ const STORED: readonly Fortune[] = Object.freeze(await readFortunes());
 
 // #elide its JSDoc: the TechEmpower fortunes work, done per request
 /**
- * The TechEmpower fortunes work, done per request: a fresh list (as if just fetched), the
- * request-time row added, sorted by message in code (plain code-unit order).
+ * The TechEmpower fortunes work, done per request: a fresh list (as if just fetched; `GET
+ * /db/fortunes` passes the rows it read from the database), the request-time row added, sorted by
+ * message in code (plain code-unit order).
  */
 // #endelide
-export function fortunesContext(): FortunesContext {
-  const fortunes = STORED.map((row) => ({ id: row.id, message: row.message }));
+export function fortunesContext(rows: readonly Fortune[] = STORED): FortunesContext {
+  const fortunes = rows.map((row) => ({ id: row.id, message: row.message }));
   fortunes.push({ ...REQUEST_TIME_FORTUNE });
   fortunes.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return { title: 'Fortunes', parent: 'layouts/base', fortunes };

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { WS_PATH, type ChatHub } from '@repo/chat';
+import type { AppDeps } from './deps.js';
 import {
   closeServer,
   drainHttp,
@@ -22,13 +23,14 @@ export function chatUpgrades(hub: ChatHub): UpgradeGate {
  * Finishes every HTTP app's node:http server the same way: the shared timeouts (fastify and Node differ
  * by default), the edge guard in front of the framework's listeners, the envelope for parser errors
  * (400, 408, 431), and a `close` that ends the chat hub and drains HTTP within a deadline. Call it after
- * the framework has attached its listeners.
+ * the framework has attached its listeners. The close also closes the database (after HTTP has drained,
+ * so no request in flight loses it).
  *
- * @example return asAppServer(createHttpServer(SERVER_OPTIONS, listener), deps.hub);
+ * @example return asAppServer(createHttpServer(SERVER_OPTIONS, listener), deps);
  */
 export function asAppServer(
   server: HttpServer,
-  hub: ChatHub,
+  { hub, db }: Pick<AppDeps, 'hub' | 'db'>,
   closeHttp: () => Promise<void> = () => closeServer(server),
 ): AppServer {
   server.headersTimeout = SERVER_OPTIONS.headersTimeout;
@@ -42,7 +44,11 @@ export function asAppServer(
     server,
     // WebSocket clients get close 1001 while HTTP drains: both have deadlines, so both end.
     close: async () => {
-      await Promise.all([hub.close().then(() => hub.service.close()), drainHttp(server, closeHttp)]);
+      try {
+        await Promise.all([hub.close().then(() => hub.service.close()), drainHttp(server, closeHttp)]);
+      } finally {
+        await db.close();
+      }
     },
   };
 }
