@@ -16,9 +16,10 @@ import {
   toErrorResponse,
   type AppServer,
 } from '@repo/core';
-import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
+import { randomWorldId } from '@repo/db';
+import { asAppServer, loadDeps, queriesOf, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
-export function createApp({ templates, logError }: AppDeps): Express {
+export function createApp({ templates, logError, db }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // ETags hash every body: work the other apps do not do, so it is off for a fair comparison.
@@ -62,6 +63,21 @@ export function createApp({ templates, logError }: AppDeps): Express {
   });
   // #endelide
   // #endregion
+  // #region db
+  // express 5 passes a rejected handler's error to the error middleware below.
+  app.get('/db', async (req, res) => {
+    res.json(await db.world(randomWorldId()));
+  });
+  app.get('/queries', async (req, res) => {
+    res.json(await db.worlds(queriesOf(req.originalUrl)));
+  });
+  app.get('/updates', async (req, res) => {
+    res.json(await db.updateWorlds(queriesOf(req.originalUrl)));
+  });
+  app.get('/db/fortunes', async (req, res) => {
+    res.render('fortunes', fortunesContext(await db.fortunes()));
+  });
+  // #endregion
 
   // #region errors
   const notFound: RequestHandler = (req, res) => {
@@ -88,5 +104,5 @@ export async function createServer(options: HttpAppOptions = {}): Promise<AppSer
   // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return asAppServer(server, deps.hub);
+  return asAppServer(server, deps);
 }

@@ -19,7 +19,8 @@ import {
   toErrorResponse,
   type AppServer,
 } from '@repo/core';
-import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
+import { randomWorldId } from '@repo/db';
+import { asAppServer, loadDeps, queriesOf, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 const helloSchema = {
   params: {
@@ -35,7 +36,7 @@ const jsonSchema = {
   },
 } as const;
 
-export async function createApp({ templates, logError, hub }: AppDeps): Promise<FastifyInstance> {
+export async function createApp({ templates, logError, hub, db }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // The shared server options and timeouts (fastify's own: no request timeout, 72 s keep-alive).
     http: SERVER_OPTIONS,
@@ -81,6 +82,16 @@ export async function createApp({ templates, logError, hub }: AppDeps): Promise<
   });
   // #endelide
   // #endregion
+  // #region db
+  // An async handler's value is the reply, serialised as JSON; a rejection goes to the error handler.
+  app.get('/db', () => db.world(randomWorldId()));
+  app.get('/queries', (req) => db.worlds(queriesOf(req.url)));
+  app.get('/updates', (req) => db.updateWorlds(queriesOf(req.url)));
+  app.get('/db/fortunes', async (req, reply) => {
+    const context = fortunesContext(await db.fortunes());
+    return reply.view('fortunes', context, { layout: context.parent });
+  });
+  // #endregion
   // #region ws
   // The plugin routes `/ws` upgrades through fastify (hooks, then wsHandler); a plain GET /ws takes `handler`.
   app.route({
@@ -114,5 +125,5 @@ export async function createServer(options: HttpAppOptions = {}): Promise<AppSer
   const deps = await loadDeps(options);
   const app = await createApp(deps);
   await app.ready();
-  return asAppServer(app.server, deps.hub, () => app.close());
+  return asAppServer(app.server, deps, () => app.close());
 }

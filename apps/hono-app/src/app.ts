@@ -20,7 +20,8 @@ import {
   toErrorResponse,
   type AppServer,
 } from '@repo/core';
-import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
+import { randomWorldId } from '@repo/db';
+import { asAppServer, loadDeps, queriesOf, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 const HELLO_PREFIX = '/hello/';
 
@@ -38,7 +39,7 @@ const nodeWsRoute: WsRoute = (hub) =>
 
 /** The one hono app, on every runtime: routes, templates, chat and errors; `wsRoute` is the runtime's. */
 export function createApp(
-  { templates, logError, hub }: AppDeps,
+  { templates, logError, hub, db }: AppDeps,
   wsRoute: WsRoute = nodeWsRoute,
 ): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
@@ -62,6 +63,17 @@ export function createApp(
     c.html(templates.render('chat', chatContext()), 200, { 'content-type': CONTENT_TYPE.html }),
   );
   // #endelide
+  // #endregion
+  // #region db
+  // An async handler's rejection goes to onError below.
+  const json = { 'content-type': CONTENT_TYPE.json };
+  app.get('/db', async (c) => c.json(await db.world(randomWorldId()), 200, json));
+  app.get('/queries', async (c) => c.json(await db.worlds(queriesOf(c.req.url)), 200, json));
+  app.get('/updates', async (c) => c.json(await db.updateWorlds(queriesOf(c.req.url)), 200, json));
+  app.get('/db/fortunes', async (c) => {
+    const html = templates.render('fortunes', fortunesContext(await db.fortunes()));
+    return c.html(html, 200, { 'content-type': CONTENT_TYPE.html });
+  });
   // #endregion
   app.get(WS_PATH, wsRoute(hub));
 
@@ -119,5 +131,5 @@ export async function createServer(options: HttpAppOptions = {}): Promise<AppSer
   // #endregion
   // #endregion
   // Plain HTTP/1.1 here (no `http2` option), so the adapter's server is a node:http Server.
-  return asAppServer(server as Server, deps.hub);
+  return asAppServer(server as Server, deps);
 }

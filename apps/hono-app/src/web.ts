@@ -32,7 +32,7 @@ export function guardedFetch(
  * while HTTP drains, and `cut` ends whatever is left after the grace, the deadlines of `runServer`.
  */
 export function closeGracefully(
-  { hub }: AppDeps,
+  { hub, db }: AppDeps,
   drain: () => Promise<void>,
   cut: () => Promise<void> | void,
 ): () => Promise<void> {
@@ -42,6 +42,7 @@ export function closeGracefully(
       await Promise.all([hub.close(), drain()]);
     } finally {
       clearTimeout(timer);
+      await db.close();
     }
   };
 }

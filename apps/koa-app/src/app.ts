@@ -18,9 +18,10 @@ import {
   toErrorResponse,
   type AppServer,
 } from '@repo/core';
-import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
+import { randomWorldId } from '@repo/db';
+import { asAppServer, loadDeps, queriesOf, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
-export function createApp({ templates, logError }: AppDeps): Koa {
+export function createApp({ templates, logError, db }: AppDeps): Koa {
   const app = new Koa();
   // The contract's paths are exact: `/JSON` and `/json/` are not `/json` (@koa/router matches both by default).
   const router = new Router({ sensitive: true, strict: true });
@@ -69,6 +70,23 @@ export function createApp({ templates, logError }: AppDeps): Koa {
   });
   // #endelide
   // #endregion
+  // #region db
+  // An object body is sent as JSON; a rejection unwinds to the `errors` layer.
+  router.get('/db', async (ctx) => {
+    ctx.body = await db.world(randomWorldId());
+  });
+  router.get('/queries', async (ctx) => {
+    ctx.body = await db.worlds(queriesOf(ctx.url));
+  });
+  router.get('/updates', async (ctx) => {
+    ctx.body = await db.updateWorlds(queriesOf(ctx.url));
+  });
+  router.get('/db/fortunes', async (ctx) => {
+    const fortunes = await db.fortunes();
+    ctx.type = CONTENT_TYPE.html;
+    ctx.body = templates.render('fortunes', fortunesContext(fortunes));
+  });
+  // #endregion
 
   app.use(errors).use(router.routes());
   return app;
@@ -85,5 +103,5 @@ export async function createServer(options: HttpAppOptions = {}): Promise<AppSer
   // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return asAppServer(server, deps.hub);
+  return asAppServer(server, deps);
 }

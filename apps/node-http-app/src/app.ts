@@ -2,7 +2,12 @@
  * node:http, the baseline: no router, no middleware, just a request listener. Every other app is
  * measured as a ratio to this one.
  */
-import { createServer as createHttpServer, type RequestListener, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
 import { attachUpgrade } from '@repo/chat';
 import { CONTENT_TYPE, HELLO_TEXT } from '@repo/fixtures';
 import {
@@ -17,7 +22,8 @@ import {
   toErrorResponse,
   type AppServer,
 } from '@repo/core';
-import { asAppServer, loadDeps, type AppDeps, type HttpAppOptions } from '@repo/http-app';
+import { randomWorldId } from '@repo/db';
+import { asAppServer, loadDeps, queriesOf, type AppDeps, type HttpAppOptions } from '@repo/http-app';
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
@@ -25,8 +31,13 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 /** The whole app is one function: match the path by hand, write the response. */
-export function createApp({ templates, logError }: AppDeps): RequestListener {
-  const route = (method: string, path: string, res: ServerResponse): void => {
+export function createApp({ templates, logError, db }: AppDeps): RequestListener {
+  const json = (res: ServerResponse) => (value: unknown) =>
+    send(res, 200, CONTENT_TYPE.json, JSON.stringify(value));
+  // A database route returns its promise; the listener below sends its rejection as the envelope.
+  const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
+    const method = req.method ?? 'GET';
+    const path = pathOf(req.url ?? '/');
     // HEAD is GET without the body: Node's ServerResponse drops the body of a HEAD by itself.
     const get = method === 'GET' || method === 'HEAD';
     // #region hello
@@ -48,17 +59,30 @@ export function createApp({ templates, logError }: AppDeps): RequestListener {
     }
     // #endelide
     // #endregion
+    // #region db
+    if (get && path === '/db') return db.world(randomWorldId()).then(json(res));
+    if (get && path === '/queries') return db.worlds(queriesOf(req.url ?? '')).then(json(res));
+    if (get && path === '/updates') return db.updateWorlds(queriesOf(req.url ?? '')).then(json(res));
+    if (get && path === '/db/fortunes') {
+      return db.fortunes().then((rows) => {
+        send(res, 200, CONTENT_TYPE.html, templates.render('fortunes', fortunesContext(rows)));
+      });
+    }
+    // #endregion
     throw new HttpError('NOT_FOUND', MESSAGES.notFound(method, path));
   };
 
   // #region errors
+  const fail = (res: ServerResponse, err: unknown): void => {
+    const { status, body, unexpected } = toErrorResponse(err);
+    if (unexpected) logError(err);
+    send(res, status, CONTENT_TYPE.json, body);
+  };
   return (req, res) => {
     try {
-      route(req.method ?? 'GET', pathOf(req.url ?? '/'), res);
+      route(req, res)?.catch((err: unknown) => fail(res, err));
     } catch (err) {
-      const { status, body, unexpected } = toErrorResponse(err);
-      if (unexpected) logError(err);
-      send(res, status, CONTENT_TYPE.json, body);
+      fail(res, err);
     }
   };
   // #endregion
@@ -72,5 +96,5 @@ export async function createServer(options: HttpAppOptions = {}): Promise<AppSer
   // WebSocket on the same port: `ws` (noServer) takes the `/ws` upgrades the shared guard let through.
   attachUpgrade(server, deps.hub);
   // #endregion
-  return asAppServer(server, deps.hub);
+  return asAppServer(server, deps);
 }
