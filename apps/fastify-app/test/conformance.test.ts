@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { describeConformance } from '@repo/conformance';
+import { describeConformance, describeDatabaseConformance, type Target } from '@repo/conformance';
 import { createServer } from '../src/app.js';
 
-describeConformance({
+const target: Target = {
   name: 'fastify-app',
   kind: 'http',
   createServer,
   builtEntry: fileURLToPath(new URL('../dist/server.js', import.meta.url)),
-});
+};
+
+describeConformance(target);
+describeDatabaseConformance(target);

@@ -3,6 +3,8 @@ export { describeConformance, allChecks } from './suite.js';
 export { helloChecks } from './hello-checks.js';
 export { templateChecks } from './template-checks.js';
 export { chatChecks } from './chat-checks.js';
+export { dbChecks, QUERIES_CASES } from './db-checks.js';
+export { describeDatabaseConformance, UNAVAILABLE_WITHIN_MS } from './db-postgres.js';
 export { edgeChecks } from './edge-checks.js';
 export { abuseChecks } from './abuse-checks.js';
 export { EDGE_CORPUS, request, type EdgeRequest } from './edge-corpus.js';

@@ -3,6 +3,7 @@ import { listen, type AppServer } from '@repo/core';
 import { expectHelloThenGoodbye, spawnEntry } from './built-entry.js';
 import { abuseChecks } from './abuse-checks.js';
 import { chatChecks } from './chat-checks.js';
+import { dbChecks } from './db-checks.js';
 import { edgeChecks } from './edge-checks.js';
 import { helloChecks } from './hello-checks.js';
 import { templateChecks } from './template-checks.js';
@@ -12,6 +13,7 @@ import type { Check, CheckContext, Target } from './types.js';
 export const allChecks: readonly { part: string; checks: readonly Check[] }[] = [
   { part: 'hello', checks: helloChecks },
   { part: 'templates', checks: templateChecks },
+  { part: 'db', checks: dbChecks },
   { part: 'chat', checks: chatChecks },
   { part: 'edges', checks: edgeChecks },
   { part: 'abuse', checks: abuseChecks },
