@@ -67,6 +67,20 @@ export function describeDatabaseConformance(target: Target): void {
       expect(new Map(stored.map((r) => [r.id, r.randomNumber]))).toEqual(answered);
     });
 
+    it('GET /db/fortunes reads the fortune table on each request: a row inserted is on the page, sorted and escaped', async () => {
+      await sql!`INSERT INTO fortune (id, message) VALUES (9999, ${'<b>A row inserted by the test</b>'})`;
+      try {
+        const html = await (await fetch(`${app!.url}db/fortunes`)).text();
+        expect(html).toContain(
+          '<tr><td>9999</td><td>&lt;b&gt;A row inserted by the test&lt;/b&gt;</td></tr>',
+        );
+        // Sorted by message: "<" sorts before the letters of every seeded message.
+        expect(html.indexOf('9999')).toBeLessThan(html.indexOf('<td>0</td>'));
+      } finally {
+        await sql!`DELETE FROM fortune WHERE id = 9999`;
+      }
+    });
+
     it(`PostgreSQL killed: the database routes answer 503 within ${UNAVAILABLE_WITHIN_MS} ms while / and /json serve; back without restarting the app`, async () => {
       await pg!.kill();
       for (const path of DB_ROUTES) {
