@@ -1,6 +1,6 @@
 /**
  * hono-app on Bun's and Deno's own servers (dist/bun.js, dist/deno.js), spawned as processes and held
- * to the same conformance parts as on Node: hello, templates, chat and edges (the abuse part spawns the
+ * to the same conformance parts as on Node: hello, templates, db (embedded PGlite), chat and edges (the abuse part spawns the
  * built entry with plain `node` and is not run here; README, "What we noticed"). The binaries come from
  * the npm registry on first use into the git-ignored .cache/runtimes (@repo/runtimes); the exceptions are
  * in RUNTIME_EXCEPTIONS.
@@ -14,7 +14,7 @@ for (const runtime of ['bun', 'deno'] as const) {
   describeRuntimeConformance({
     name: 'hono-app',
     runtime,
-    parts: ['hello', 'templates', 'chat', 'edges'],
+    parts: ['hello', 'templates', 'db', 'chat', 'edges'],
     command: () => runCommand(resolveRuntime(runtime, { log: console.log }), entry),
   });
 }
