@@ -1,9 +1,9 @@
 /**
  * hono-app on Bun's and Deno's own servers (dist/bun.js, dist/deno.js), spawned as processes and held
- * to the same conformance parts as on Node: hello, templates, db (embedded PGlite), chat and edges (the abuse part spawns the
- * built entry with plain `node` and is not run here; README, "What we noticed"). The binaries come from
- * the npm registry on first use into the git-ignored .cache/runtimes (@repo/runtimes); the exceptions are
- * in RUNTIME_EXCEPTIONS.
+ * to the same conformance parts as on Node: hello, templates, db (on the embedded PGlite), chat and
+ * edges (the abuse part spawns the built entry with plain `node` and is not run here; README, "What we
+ * noticed"). The binaries come from the npm registry on first use into the git-ignored .cache/runtimes
+ * (@repo/runtimes); the exceptions are in RUNTIME_EXCEPTIONS.
  */
 import { fileURLToPath } from 'node:url';
 import { describeRuntimeConformance } from '@repo/conformance';
