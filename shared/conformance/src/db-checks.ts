@@ -47,6 +47,12 @@ export async function getRows(url: string, n: number): Promise<WorldRow[]> {
   return rows as WorldRow[];
 }
 
+/**
+ * Every check's limit: whichever runs first also waits for the embedded PGlite to start (about 3 s
+ * alone, several times that on a loaded 2-core machine).
+ */
+const DB_CHECK_MS = 30_000;
+
 const FORTY_DIGITS = '1234567890'.repeat(4);
 
 /**
@@ -75,6 +81,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /db answers one {"id","randomNumber"} row, integers in 1–10000, as JSON with Content-Length',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       expectWorld(await getJson(`${baseUrl}/db`));
     },
@@ -82,6 +89,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /db rows differ across calls (a random id per request)',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       const ids = new Set<number>();
       for (let i = 0; i < 10; i++) ids.add(((await getJson(`${baseUrl}/db`)) as WorldRow).id);
@@ -92,7 +100,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /queries: the queries parameter rule (first value, digits only, clamped to 1–500)',
     scope: 'http',
-    timeout: 30_000,
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       for (const [search, n] of QUERIES_CASES) await getRows(`${baseUrl}/queries${search}`, n);
     },
@@ -100,6 +108,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /queries?queries=20: rows differ within a call and across calls',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       const a = await getRows(`${baseUrl}/queries?queries=20`, 20);
       const b = await getRows(`${baseUrl}/queries?queries=20`, 20);
@@ -110,7 +119,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /updates follows the same parameter rule and answers rows',
     scope: 'http',
-    timeout: 30_000,
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       for (const [search, n] of [
         ['', 1],
@@ -125,6 +134,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /updates twice on the same rows: reads see the numbers the last update wrote',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       // Through HTTP alone: /queries?queries=500 then reads rows; any id /updates returned that it
       // meets again must carry the new number (db-postgres.ts checks every row on its own connection).
@@ -146,6 +156,7 @@ export const dbChecks: Check[] = [
   {
     name: 'GET /db/fortunes (rows from the database) equals the golden file byte for byte',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       const res = await fetch(`${baseUrl}/db/fortunes`);
       expect(res.status).toBe(200);
@@ -157,6 +168,7 @@ export const dbChecks: Check[] = [
   {
     name: 'HEAD /db sends the headers of GET /db without a body',
     scope: 'http',
+    timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
       const res = await fetch(`${baseUrl}/db`, { method: 'HEAD' });
       expect(res.status).toBe(200);
