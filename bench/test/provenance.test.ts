@@ -79,6 +79,7 @@ describe('the measured code', () => {
       'bench/src/report/takeaway.ts': 'words',
       'bench/src/output/outputs.ts': 'files',
       'bench/src/targets/env-info.ts': 'what counts',
+      'bench/src/cli/render.ts': 'reads runs',
     });
     expect(codeChanges(measured, 'HEAD', repo)).toEqual([]);
     await commit({ 'bench/src/stats/stats.ts': 'intervals' });

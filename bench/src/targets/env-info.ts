@@ -33,6 +33,9 @@ export const CODE_PATHSPECS: readonly string[] = [
   // a run stored and change no measured number; `npm run bench:render` re-renders the committed runs.
   ':(exclude)bench/src/report',
   ':(exclude)bench/src/output',
+  // The entry points that only read stored runs: `bench:compare` and `bench:render`.
+  ':(exclude)bench/src/cli/compare.ts',
+  ':(exclude)bench/src/cli/render.ts',
   // This file: it records the machine, the versions, the busy check and this list; nothing in it
   // starts, loads or times a server, so no stored number depends on it.
   ':(exclude)bench/src/targets/env-info.ts',
