@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,4 +146,39 @@ describe('README markers', () => {
     );
     expect(replaceReadmeBlock('no markers here', 'x')).toBeNull();
   });
+});
+
+describe('npm run bench:render', () => {
+  it('re-renders the partials, charts and README block of the latest runs, measuring and writing no run', async () => {
+    await writeOutputs(fakeRun(), dirs, { codeChanges: () => [] });
+    await writeOutputs(fakeRun({ argv: ['--matrix'], nodes: ['v20.20.2', 'v26.10.0'] }), dirs, {
+      codeChanges: () => [],
+    });
+    const partials = await snapshot(dirs.generated);
+    const results = await readdir(dirs.results);
+    // Slides worded by older code, and a README block edited by hand: both come back as rendered now.
+    await rm(dirs.generated, { recursive: true });
+    await writeFile(dirs.readme!, README);
+    const cli = fileURLToPath(new URL('../src/cli/render.ts', import.meta.url));
+    const env = {
+      ...process.env,
+      BENCH_RESULTS_DIR: dirs.results,
+      BENCH_GENERATED_DIR: dirs.generated,
+      BENCH_README: dirs.readme!,
+    };
+    const out = spawnSync(process.execPath, ['--import', 'tsx', cli], { encoding: 'utf8', env });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^full: 2026-11-30T10:00:00\.000Z → \d+ files\nmatrix: /);
+    const again = await snapshot(dirs.generated);
+    // commits.json names the commit; the fake runs have none git knows, so compare the rest byte for byte.
+    delete again['commits.json'];
+    delete partials['commits.json'];
+    expect(again).toEqual(partials);
+    expect(await readdir(dirs.results)).toEqual(results);
+    expect(await readFile(dirs.readme!, 'utf8')).toMatch(/<!-- bench:start -->\n\n_Method: /);
+    const empty = { ...env, BENCH_RESULTS_DIR: join(dir, 'none') };
+    const none = spawnSync(process.execPath, ['--import', 'tsx', cli], { encoding: 'utf8', env: empty });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('no latest run');
+  }, 30_000);
 });

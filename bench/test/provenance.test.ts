@@ -74,8 +74,19 @@ describe('the measured code', () => {
     // The conformance suite and the e2e tests run no server and no load: not measured code.
     await commit({ 'shared/conformance/src/abuse-checks.ts': 'bound', 'shared/e2e/src/x.ts': 'e2e' });
     expect(codeChanges(measured, 'HEAD', repo)).toEqual([]);
+    // Nor does the wording of tables and titles: it renders what a run stored.
+    await commit({
+      'bench/src/report/takeaway.ts': 'words',
+      'bench/src/output/outputs.ts': 'files',
+      'bench/src/targets/env-info.ts': 'what counts',
+      'bench/src/cli/render.ts': 'reads runs',
+    });
+    expect(codeChanges(measured, 'HEAD', repo)).toEqual([]);
+    await commit({ 'bench/src/stats/stats.ts': 'intervals' });
+    expect(codeChanges(measured, 'HEAD', repo)).toEqual(['bench/src/stats/stats.ts']);
+    const stats = git('rev-parse', 'HEAD');
     await commit({ 'apps/express-app/src/app.ts': 'changed', 'package-lock.json': '{"v":2}' });
-    expect(codeChanges(measured, 'HEAD', repo)).toEqual(['apps/express-app/src/app.ts', 'package-lock.json']);
+    expect(codeChanges(stats, 'HEAD', repo)).toEqual(['apps/express-app/src/app.ts', 'package-lock.json']);
     expect(codeChanges('0'.repeat(40), 'HEAD', repo)).toBeNull();
   });
 

@@ -3,7 +3,7 @@ import { methodLine, scenarioMethodLine } from '../src/report/method.js';
 import { lineStatus } from '../src/model/node-lines.js';
 import { ratioChartSpec, renderChart } from '../src/report/chart.js';
 import { blockTable, renderMarkdown } from '../src/report/markdown.js';
-import { matrixPartial } from '../src/report/matrix.js';
+import { matrixPartial, matrixTakeaway } from '../src/report/matrix.js';
 import { readmeBlock } from '../src/report/readme.js';
 import { precisionLine } from '../src/report/precision.js';
 import { slidePartial } from '../src/report/slide.js';
@@ -257,6 +257,9 @@ describe('README block and the Node matrix', () => {
     expect(partial).toContain(
       'Node 20: end of life · 22: maintenance LTS · 24: maintenance LTS · 26: active LTS',
     );
+    // The commit measured, in the footer as on every results slide (the fake run's is abc123).
+    expect(partial).toMatch(/· 2026-11-30 · abc123 · method: bench\/results\/latest-matrix\.md_\n$/);
+    expect(matrixTakeaway(matrix)).toContain('· 2026-11-30 · abc123 · method:');
   });
 
   it('the README block and latest.md are already formatted as prettier would', async () => {

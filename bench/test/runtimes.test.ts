@@ -124,6 +124,10 @@ describe('npm run bench -- --runtime node@current --runtime bun --runtime deno (
     ).toBe('runtimes');
     const table = runtimesTable(run);
     expect(runtimesPartial(run)).toContain(`Node ${process.version}, Bun 1.4.5, Deno 2.9.6`);
+    // The commit measured, in the footer as on every results slide.
+    expect(runtimesPartial(run)).toMatch(
+      / · \d{4}-\d\d-\d\d · [0-9a-f]{6,7} · bench\/results\/latest-runtimes\.md_/,
+    );
     expect(table).toMatch(/node-http-app on Node v[\d.]+ \(baseline\)/);
     for (const label of [
       `hono-app on Node ${process.version}`,

@@ -125,6 +125,18 @@ describe('a title names a winner or the slowest only when its interval is clear 
     );
   });
 
+  it('compares with node:http as the slide prints the interval: 0.86–0.998 shows as 0.86–1.00, a tie', () => {
+    // The ws-echo slide of 2026-12-06 said "hono below node:http at 0.93×" beside "0.93 (0.86–1.00)".
+    const { run, block } = runWith([
+      ['fastify-app', i(0.99, 0.91, 1.04)],
+      ['hono-app', i(0.93, 0.86, 0.998)],
+    ]);
+    expect(takeawayTitle(run, block)).toBe('plaintext: all 2 tie with node:http');
+    const clear = runWith([['hono-app', i(0.93, 0.86, 0.994)]]);
+    expect(takeawayTitle(clear.run, clear.block)).toMatch(/hono .*0\.93×/);
+    expect(takeawayTitle(clear.run, clear.block)).not.toContain('tie');
+  });
+
   it('names a clear slowest (wholly below every other row) as the slowest', () => {
     const { run, block } = runWith([
       ['hono-app', i(0.9, 0.88, 0.93)],

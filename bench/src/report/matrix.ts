@@ -11,6 +11,7 @@ import { markdownTable } from './table.js';
 import { lineStatus, majorOf } from '../model/node-lines.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import { tied } from '../stats/ties.js';
+import { shortCommit } from './method.js';
 import type { Run } from '../model/schema.js';
 
 const appsOf = (run: Run) => [...new Set(run.results.filter((r) => r.app !== BASELINE).map((r) => r.app))];
@@ -123,7 +124,7 @@ export function matrixPartial(run: Run): string {
     ? ['⚠ some cells were not server-bound: see latest-matrix.md']
     : [];
   const notes = [`Node ${status.join(' · ')}`, ...moved, ...bound];
-  const when = run.env.date.slice(0, 10);
+  const when = withCommit(run);
   const method = `ratio to ${BASELINE} on the same Node line (chart whiskers: 95 % intervals) · ${run.env.cores} cores, generator on its own core · ${run.settings.minRounds}–${run.settings.maxRounds} interleaved rounds of ${run.settings.sampleS} s per Node line · noise ${run.noise.level} · ${when} · method: bench/results/latest-matrix.md`;
   return `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n_${method}_\n`;
 }
@@ -193,7 +194,13 @@ export function matrixTakeaway(run: Run): string {
     `ratio to node:http on the same Node line, per app and version: dot = median, bar = 95 % interval; table in the appendix`,
     `Node ${status.join(' · ')}`,
     ...(run.results.some(notServerBound) ? ['⚠ some cells were not server-bound: see latest-matrix.md'] : []),
-    `_${run.env.cores} cores, generator on its own core · noise ${run.noise.level} · ${run.env.date.slice(0, 10)} · method: bench/results/latest-matrix.md_`,
+    `_${run.env.cores} cores, generator on its own core · noise ${run.noise.level} · ${withCommit(run)} · method: bench/results/latest-matrix.md_`,
   ];
   return `${title}\n\n${lines.join('\n\n')}\n`;
+}
+
+/** `2026-12-06 · 7dd486b`: the day and, when git knew it, the commit measured (as every results slide). */
+export function withCommit(run: Pick<Run, 'env'>): string {
+  const commit = shortCommit(run.env);
+  return `${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}`;
 }

@@ -9,6 +9,7 @@ import { SLIDE_CHART_CONFIG } from './chart.js';
 import { blockNodes, blockScenarios, findResult, ratioCell } from './format.js';
 import { markdownTable } from './table.js';
 import { resultScenarioId } from '../model/scenario-list.js';
+import { withCommit } from './matrix.js';
 import type { Interval, Result, Run } from '../model/schema.js';
 
 /** The app the runtime comparison is about. */
@@ -46,7 +47,7 @@ export function runtimesTable(run: Run): string {
  * draws the medians and intervals, and latest-runtimes.md has them as {@link runtimesTable}.
  */
 export function runtimesPartial(run: Run): string {
-  const when = run.env.date.slice(0, 10);
+  const when = withCommit(run);
   const lead = runtimesTakeaway(run);
   const method = `hono-app ÷ ${BASELINE} on Node, same rounds (95 % intervals) · ${blockNodes(run).map(runtimeLabel).join(', ')} · noise ${run.noise.level} · ${when} · bench/results/latest-runtimes.md`;
   return `${lead ? `**${lead}**\n\n` : ''}_${method}_\n`;

@@ -43,6 +43,9 @@ function at(group: readonly Rated[]): string {
   return lo.toFixed(2) === hi.toFixed(2) ? times(lo) : `${lo.toFixed(2)}–${times(hi)}`;
 }
 
+/** A ratio as the tables and charts print it. */
+const shown = (v: number) => Number(v.toFixed(2));
+
 /** A group's names in alphabetical order: a tie has no order, so its list must not suggest one. */
 const names = (group: readonly Rated[]) => list(group.map((x) => x.name).sort());
 
@@ -80,9 +83,11 @@ function rateTitle(rows: readonly Result[], block: Block): string {
   const ranks = rankRanges(rated.map((x) => x.i));
   const first = rated.filter((_, k) => ranks[k]!.best === 1);
   const last = rated.filter((_, k) => ranks[k]!.worst === rated.length);
-  const tie = rated.filter((x) => lo(x) <= 1 && hi(x) >= 1);
-  const above = rated.filter((x) => lo(x) > 1);
-  const below = rated.filter((x) => hi(x) < 1);
+  // Against node:http as the interval is printed (two decimals): a row shown as `0.93 (0.86–1.00)`
+  // reaches 1.00 on the slide, so the title calls it a tie, not "below", whatever the third decimal.
+  const tie = rated.filter((x) => shown(lo(x)) <= 1 && shown(hi(x)) >= 1);
+  const above = rated.filter((x) => shown(lo(x)) > 1);
+  const below = rated.filter((x) => shown(hi(x)) < 1);
   const parts: string[] = [];
   if (tie.length === rated.length) parts.push(`all ${rated.length} tie with node:http`);
   else if (tie.length > 0) parts.push(`${names(tie)} tie${tie.length === 1 ? 's' : ''} with node:http`);

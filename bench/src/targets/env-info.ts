@@ -29,6 +29,16 @@ export const CODE_PATHSPECS: readonly string[] = [
   // from @repo/harness, which stays in). A tighter conformance bound must not mark the deck stale.
   ':(exclude)shared/conformance',
   ':(exclude)shared/e2e',
+  // How results are written and worded (tables, charts, titles, the README block): they render what
+  // a run stored and change no measured number; `npm run bench:render` re-renders the committed runs.
+  ':(exclude)bench/src/report',
+  ':(exclude)bench/src/output',
+  // The entry points that only read stored runs: `bench:compare` and `bench:render`.
+  ':(exclude)bench/src/cli/compare.ts',
+  ':(exclude)bench/src/cli/render.ts',
+  // This file: it records the machine, the versions, the busy check and this list; nothing in it
+  // starts, loads or times a server, so no stored number depends on it.
+  ':(exclude)bench/src/targets/env-info.ts',
 ];
 
 /** git's output, untrimmed: a porcelain line starts with a status column that may be a space. */
