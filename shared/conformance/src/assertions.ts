@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { CONTENT_TYPE } from '@repo/fixtures';
+import { CONTENT_TYPE, readExpected } from '@repo/fixtures';
 
 /**
  * Headers every response must carry (README, Routes: `Date`, `Content-Type` and `Content-Length`), and
@@ -42,4 +42,13 @@ export function expectRawError(
   expect(raw.headers['content-type']).toBe(CONTENT_TYPE.json);
   const body = JSON.parse(raw.body) as { error?: { code?: unknown } };
   expect(body.error?.code).toBe(code);
+}
+
+/** `url` answers 200 with the fortunes page byte for byte as the golden file, with the common headers. */
+export async function expectGoldenFortunes(url: string): Promise<void> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toBe(await readExpected('fortunes.html'));
+  expectCommonHeaders(res.headers, CONTENT_TYPE.html, html);
 }

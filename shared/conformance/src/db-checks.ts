@@ -6,8 +6,8 @@
  * counts, losing the database) is in db-postgres.ts.
  */
 import { expect } from 'vitest';
-import { CONTENT_TYPE, readExpected } from '@repo/fixtures';
-import { expectCommonHeaders } from './assertions.js';
+import { CONTENT_TYPE } from '@repo/fixtures';
+import { expectCommonHeaders, expectGoldenFortunes } from './assertions.js';
 import type { Check } from './types.js';
 
 /** World's ids and randomNumbers are 1–10000 (TechEmpower's `World` table). */
@@ -158,11 +158,7 @@ export const dbChecks: Check[] = [
     scope: 'http',
     timeout: DB_CHECK_MS,
     async run({ baseUrl }) {
-      const res = await fetch(`${baseUrl}/db/fortunes`);
-      expect(res.status).toBe(200);
-      const html = await res.text();
-      expect(html).toBe(await readExpected('fortunes.html'));
-      expectCommonHeaders(res.headers, CONTENT_TYPE.html, html);
+      await expectGoldenFortunes(`${baseUrl}/db/fortunes`);
     },
   },
   {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { CONTENT_TYPE, readExpected, readFortunes, REQUEST_TIME_FORTUNE, templatesDir } from '@repo/fixtures';
 import { listen } from '@repo/core';
-import { expectCommonHeaders, expectError } from './assertions.js';
+import { expectCommonHeaders, expectError, expectGoldenFortunes } from './assertions.js';
 import type { Check } from './types.js';
 
 /** `<tr><td>id</td><td>message</td></tr>` rows, in page order. */
@@ -30,11 +30,7 @@ export const templateChecks: Check[] = [
     name: 'GET /fortunes equals the golden file byte for byte',
     scope: 'http',
     async run({ baseUrl }) {
-      const res = await fetch(`${baseUrl}/fortunes`);
-      expect(res.status).toBe(200);
-      const html = await res.text();
-      expect(html).toBe(await readExpected('fortunes.html'));
-      expectCommonHeaders(res.headers, CONTENT_TYPE.html, html);
+      await expectGoldenFortunes(`${baseUrl}/fortunes`);
     },
   },
   {
