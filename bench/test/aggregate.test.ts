@@ -155,6 +155,41 @@ describe('aggregate', () => {
     expect(noise.level).toBe('noisy');
   });
 
+  it('a quiet canary and baseline, but † on most rows of a table: the run is noisy and names the table', () => {
+    const steady = [100, 101, 99, 100, 100, 101, 99, 100, 100];
+    const wild = [60, 90, 35, 75, 50, 95, 40, 80, 55];
+    const run = (wide: string[]) =>
+      aggregate(
+        {
+          blocks: [
+            block(json, [
+              { app: 'node-http-app', samples: series(steady) },
+              {
+                app: 'koa-app',
+                samples: series(wide.includes('koa-app') ? wild : steady.map((v) => v * 0.6)),
+              },
+              {
+                app: 'express-app',
+                samples: series(wide.includes('express-app') ? wild : steady.map((v) => v * 0.7)),
+              },
+              { app: 'hono-app', samples: series(steady.map((v) => v * 0.8)) },
+            ]),
+          ],
+          generator: null,
+        },
+        settings,
+        19_800,
+        methodOf,
+      ).noise;
+    // One of three rows wide: the table still ranks, the run stays quiet.
+    expect(run(['koa-app'])).toEqual(expect.objectContaining({ level: 'quiet' }));
+    expect(run(['koa-app']).wide).toBeUndefined();
+    // Two of three: the table ranks nothing, so the run is noisy, and says which table.
+    expect(run(['koa-app', 'express-app'])).toEqual(
+      expect.objectContaining({ level: 'noisy', wide: ['json'] }),
+    );
+  });
+
   it('ws-capacity: the count held, capped by the open-files limit, with the p95 of every step', () => {
     const capacity = { base: 'ws-capacity', pipelining: 1 } as const;
     const m = block(capacity, [{ app: 'koa-app', samples: [makeSample(1, 19_800, { loadgenCpu: 0.99 })] }]);

@@ -106,7 +106,7 @@ describe('writeOutputs applies the rule', () => {
     expect(skipped[0]).toContain('2026-12-06T16-13-39-000Z.json');
   });
 
-  it('a noisy run of changed code reaches the deck with "noisy machine" beside every results title', async () => {
+  it('a noisy run of changed code reaches the deck with "noisy run" beside every results title', async () => {
     await writeOutputs(runAt(OLD, false, '2026-12-06T15:54:30.000Z'), dirs, { codeChanges: () => [] });
     const changed = { codeChanges: () => ['apps/express-app/src/app.ts'] };
     const noisy = runAt(NEW, true, '2026-12-06T16:13:39.000Z');
@@ -115,9 +115,9 @@ describe('writeOutputs applies the rule', () => {
     expect(JSON.parse(await readFile(join(dirs.results, 'latest.json'), 'utf8')).env.git.commit).toBe(NEW);
     for (const block of noisy.blocks) {
       const takeaway = await readFile(join(dirs.generated, `${block.scenario}.takeaway.md`), 'utf8');
-      expect(takeaway.split('\n')[0], block.scenario).toMatch(/\(noisy machine\)$/);
+      expect(takeaway.split('\n')[0], block.scenario).toMatch(/\(noisy run\)$/);
       const table = await readFile(join(dirs.generated, `${block.scenario}.md`), 'utf8');
-      expect(table, block.scenario).toMatch(/^- ⚠ noisy machine: canary CV \d+ %, node-http-app CV \d+ %/m);
+      expect(table, block.scenario).toMatch(/^- ⚠ noisy run: canary CV \d+ %, node-http-app CV \d+ %/m);
     }
   });
 
@@ -125,7 +125,7 @@ describe('writeOutputs applies the rule', () => {
     const quiet = runAt(OLD, false, '2026-12-06T15:54:30.000Z');
     await writeOutputs(quiet, dirs, { codeChanges: () => [] });
     const takeaway = await readFile(join(dirs.generated, 'plaintext.takeaway.md'), 'utf8');
-    expect(takeaway).not.toContain('noisy machine');
+    expect(takeaway).not.toContain('noisy run');
   });
 });
 

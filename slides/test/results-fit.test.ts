@@ -34,7 +34,7 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
       notServerBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
       failed: ['koa-app'],
     });
-    // A busy machine's run warning on every method line, and (noise 0.3) "noisy machine" titles.
+    // A busy machine's run warning on every method line, and (noise 0.3) "noisy run" titles.
     worst.warnings = [
       'the machine was busy before the run: other work used 37 % of the CPUs over 2.0 s (more than 10 %), so numbers are less reliable',
     ];

@@ -165,6 +165,11 @@ export const runSchema = z.object({
     level: z.enum(['quiet', 'noisy', 'unknown']),
     canaryCv: num,
     baselineCv: num,
+    /**
+     * The tables (scenario, row group, Node line) on most of whose rows the interval stayed wider
+     * than the target: such a run is noisy whatever its canary said (absent in older results).
+     */
+    wide: z.array(z.string()).optional(),
   }),
   method: z.string(),
   warnings: z.array(z.string()),

@@ -53,7 +53,7 @@ export function slideMethod(run: Run, block: Block): string {
 }
 
 /** What a noisy run's results titles carry, so nobody reads its medians as a quiet run's. */
-export const NOISY_MARK = '(noisy machine)';
+export const NOISY_MARK = '(noisy run)';
 
 /** A results slide's title, with NOISY_MARK beside it when the run was noisy. */
 export function slideTitle(title: string, run: Pick<Run, 'noise'>): string {
@@ -153,7 +153,7 @@ export function slidePartial(run: Run, block: Block): string {
   const notes = [
     ...(run.noise.level === 'noisy'
       ? [
-          `⚠ noisy machine: canary CV ${pct(run.noise.canaryCv)}, ${BASELINE} CV ${pct(run.noise.baselineCv)} (quiet is ≤ ${QUIET_CANARY_CV * 100} % and ≤ ${NOISY_BASELINE_CV * 100} %)`,
+          `⚠ noisy run: canary CV ${pct(run.noise.canaryCv)}, ${BASELINE} CV ${pct(run.noise.baselineCv)} (quiet is ≤ ${QUIET_CANARY_CV * 100} % and ≤ ${NOISY_BASELINE_CV * 100} %${run.noise.wide?.length ? `, and no table with † on most rows: ${run.noise.wide.join(', ')} had` : ''})`,
         ]
       : []),
     ...slideNotes(rows, block, run.settings.target),

@@ -5,7 +5,7 @@
  */
 import { BASELINE, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
 import { boundLabel, SERVER_BOUND_MIN } from './server-bound.js';
-import { noiseOf } from './noise.js';
+import { noiseOf, wideTables } from './noise.js';
 import {
   comparisonOf,
   generatorBound,
@@ -167,6 +167,8 @@ export function aggregate(
 ): Pick<Run, 'results' | 'blocks' | 'noise'> {
   const results: Result[] = [];
   const blocks: Block[] = [];
+  const tables: { table: string; converged: boolean | null }[] = [];
+  const lines = new Set(m.blocks.map((b) => b.plan.node.version)).size;
   for (const bm of m.blocks) {
     const rows = bm.cells.map((c) => resultOf(c, bm.cells, settings, capacityCap));
     const isCapacity = bm.plan.variant.base === 'ws-capacity';
@@ -182,6 +184,12 @@ export function aggregate(
       r.rank = ranks[i] ?? null;
       const skip = r.app === BASELINE || r.status === 'failed' || isCapacity || !possible;
       r.converged = skip ? null : meets(comparison(r, by), settings.target);
+      const group = rowGroup(r);
+      const node = lines > 1 ? ` (Node ${bm.plan.node.version})` : '';
+      tables.push({
+        table: `${scenarioId(bm.plan.variant)}${group === 'apps' ? '' : ` ${group}`}${node}`,
+        converged: r.converged,
+      });
     });
     const base = bm.cells.find((c) => c.target.app === BASELINE);
     blocks.push({
@@ -199,5 +207,5 @@ export function aggregate(
     });
     results.push(...rows);
   }
-  return { results, blocks, noise: noiseOf(blocks) };
+  return { results, blocks, noise: noiseOf(blocks, wideTables(tables)) };
 }
