@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { capacityAtTarget, capacityOverLifetimes, capacityRatio } from '../src/latency/capacity.js';
+import { buildLadder } from '../src/latency/ladder.js';
+import type { StepMeasure } from '../src/latency/verdict.js';
+
+/**
+ * A fake server: p99 = 0.5 ms ÷ (1 − rate / capacity), the queueing knee of a single server. With a
+ * 5 ms SLO it meets the target up to 90 % of its capacity, exactly.
+ */
+function fakeServer(capacity: number, over: (rate: number) => Partial<StepMeasure> = () => ({})) {
+  const asked: number[] = [];
+  const measure = (rate: number): Promise<StepMeasure> => {
+    asked.push(rate);
+    const rho = rate / capacity;
+    const p99 = rho >= 1 ? 10_000 : 0.5 / (1 - rho);
+    return Promise.resolve({
+      offeredRate: rate,
+      corrected: { p50: p99 / 4, p90: p99 / 2, p99, p999: p99 * 2, mean: p99 / 4, max: p99 * 3 },
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      dispatchLag: { p99: 0.05, max: 0.3 },
+      connections: 100,
+      connectionsEnough: rho < 1,
+      inFlightOnWire: rho < 1 ? 20 : 100,
+      ...over(rate),
+    });
+  };
+  return { measure, asked };
+}
+
+const ladder = buildLadder(80_000).map((s) => s.rate); // 8000 … 76000, 88000
+const limits = { sloMs: 5, baselineRps: 80_000 };
+
+describe('capacity at a latency target', () => {
+  it('brackets the knee on the ladder and bisects it to within 2 % (the default resolution)', async () => {
+    const server = fakeServer(80_000); // meets the SLO up to 72,000 req/s
+    const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
+    expect(server.asked.slice(0, 7)).toEqual(ladder);
+    expect(r.bound).toBe('bracketed');
+    expect(r.capacity).toBeLessThanOrEqual(72_000); // never above the truth: only a pass moves it up
+    expect(r.capacity).toBeGreaterThanOrEqual(72_000 * 0.98);
+    expect(r.firstMiss).toBeGreaterThanOrEqual(72_000);
+    expect(r.steps.filter((s) => s.phase === 'bisection').length).toBeLessThanOrEqual(4);
+    expect(r.nonMonotone).toBe(false);
+  });
+
+  it('stops bisecting at the resolution asked', async () => {
+    const server = fakeServer(80_000);
+    const r = await capacityAtTarget({
+      ladder,
+      limits,
+      measure: server.measure,
+      bisections: 20,
+      resolution: 0.001,
+    });
+    expect(r.capacity).toBeGreaterThan(71_900);
+    expect(r.capacity).toBeLessThanOrEqual(72_000);
+    expect(server.asked.length).toBeLessThan(7 + 20);
+  });
+
+  it('leaves generator-limited steps out of every verdict: capacity is then "at least"', async () => {
+    const server = fakeServer(80_000, (rate) => (rate > 60_000 ? { dispatchLag: { p99: 3, max: 9 } } : {}));
+    const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
+    expect(r).toMatchObject({ capacity: 56_000, bound: 'at-least', firstMiss: null });
+    expect(r.steps.filter((s) => s.verdict.verdict === 'generator-limited').map((s) => s.rate)).toEqual([
+      68_000, 76_000, 88_000,
+    ]);
+    expect(r.steps.some((s) => s.phase === 'bisection')).toBe(false);
+  });
+
+  it('keeps the bracket when a bisection probe cannot be driven', async () => {
+    const server = fakeServer(80_000, (rate) => (rate === 72_000 ? { dispatchLag: { p99: 3, max: 9 } } : {}));
+    const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
+    expect(r).toMatchObject({ capacity: 68_000, bound: 'bracketed', firstMiss: 76_000 });
+  });
+
+  it('says so when even the lowest step misses, or no step could be judged', async () => {
+    const slow = await capacityAtTarget({
+      ladder,
+      limits: { ...limits, sloMs: 0.1, maxDispatchLagMs: 1 },
+      measure: fakeServer(80_000).measure,
+    });
+    expect(slow).toMatchObject({ capacity: null, bound: 'below-ladder', firstMiss: 8000 });
+    const lagging = fakeServer(80_000, () => ({ dispatchLag: { p99: 3, max: 9 } }));
+    expect(await capacityAtTarget({ ladder, limits, measure: lagging.measure })).toMatchObject({
+      capacity: null,
+      bound: 'unjudged',
+    });
+  });
+
+  it('ignores a lucky pass above the first miss, and flags it', async () => {
+    const server = fakeServer(80_000, (rate) => (rate === 40_000 ? { errors: 2 } : {}));
+    const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
+    expect(r.nonMonotone).toBe(true);
+    expect(r.firstMiss).toBeLessThanOrEqual(40_000);
+    expect(r.capacity).toBeGreaterThanOrEqual(20_000);
+    expect(r.capacity).toBeLessThan(40_000);
+  });
+});
+
+describe('over process lifetimes', () => {
+  it('gives the median with a 95 % order-statistic interval from six lifetimes on', () => {
+    const six = capacityOverLifetimes([72_000, 70_500, 73_000, 71_000, 69_000, 72_500]);
+    expect(six).toMatchObject({ median: 71_500, lo: 69_000, hi: 73_000, n: 6, missing: 0 });
+    expect(six!.level).toBeCloseTo(0.96875, 5);
+    expect(capacityOverLifetimes([72_000, 70_000, null])).toMatchObject({
+      median: 71_000,
+      lo: null,
+      hi: null,
+      n: 2,
+      missing: 1,
+    });
+    expect(capacityOverLifetimes([null, null])).toBeNull();
+  });
+
+  it('pairs the ratio to node-http-app by lifetime, so drift between lifetimes cancels', () => {
+    const baseline = [60_000, 80_000, 70_000, 90_000, 75_000, 65_000];
+    const target = baseline.map((b) => b * 0.8); // the host drifted ±20 %, the ratio did not
+    expect(capacityRatio(target, baseline)).toMatchObject({ median: 0.8, lo: 0.8, hi: 0.8, n: 6 });
+    expect(capacityRatio([50_000, null, 40_000], [60_000, 80_000, 0])).toMatchObject({ n: 1, missing: 2 });
+  });
+});
