@@ -20,6 +20,7 @@ function fakeServer(capacity: number, over: (rate: number) => Partial<StepMeasur
       timeouts: 0,
       non2xx: 0,
       dispatchLag: { p99: 0.05, max: 0.3 },
+      generatorBusy: 0.5,
       connections: 100,
       connectionsEnough: rho < 1,
       inFlightOnWire: rho < 1 ? 20 : 100,

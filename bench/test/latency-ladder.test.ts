@@ -60,6 +60,7 @@ function step(over: Partial<StepMeasure> = {}): StepMeasure {
     timeouts: 0,
     non2xx: 0,
     dispatchLag: { p99: 0.1, max: 0.8 },
+    generatorBusy: 0.5,
     connections: 100,
     connectionsEnough: true,
     inFlightOnWire: 20,
@@ -96,6 +97,14 @@ describe('the verdict of one step', () => {
     expect(
       stepVerdict(step({ dispatchLag: { p99: 0.6, max: 3 } }), { ...limits, maxDispatchLagMs: 1 }).verdict,
     ).toBe('meets');
+  });
+
+  it('is generator-limited when the generator had no headroom, even with no lag to show', () => {
+    expect(stepVerdict(step({ generatorBusy: 0.95 }), limits)).toEqual({
+      verdict: 'generator-limited',
+      reasons: ['the generator had no headroom: busy 95 % of the run'],
+    });
+    expect(stepVerdict(step({ generatorBusy: 0.89 }), limits).verdict).toBe('meets');
   });
 
   it('is generator-limited when the pool was full below capacity (Little: too few connections)', () => {

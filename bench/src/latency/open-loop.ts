@@ -66,7 +66,7 @@ export interface Lateness {
 
 export interface OpenLoopResult {
   offeredRate: number;
-  /** Answers completed within the scheduled window ÷ its length. */
+  /** Answers that arrived within the measured window (whenever they were due) ÷ its length. */
   achievedRate: number;
   scheduled: number;
   /** Answered with any status. */
@@ -84,10 +84,20 @@ export interface OpenLoopResult {
   sendLateness: Lateness;
   /** Write − max(intended, connection free): the generator's own lag, ms. */
   dispatchLag: Lateness;
+  /**
+   * Share of the run the generator's event loop was working (answers, writes), not waiting: its
+   * event-loop utilisation less the turns it spun without anything to do. A generator that cannot
+   * keep up shows it here, not in `dispatchLag`: a freed connection is refilled at once, so that lag
+   * stays ~0 however late the answers are read.
+   */
+  generatorBusy: number;
   connections: number;
   /** Little's law: offered rate × mean corrected latency (requests that had to be in flight). */
   inFlightNeeded: number;
-  /** Little's law on the wire: achieved rate × mean uncorrected latency (at most `connections`). */
+  /**
+   * Little's law on the wire: mean requests on the connections from the window's start to the last
+   * answer (Σ uncorrected latency ÷ that span; at most `connections`).
+   */
   inFlightOnWire: number;
   /** inFlightNeeded ≤ connections. */
   connectionsEnough: boolean;
@@ -147,6 +157,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const uncorrected = new Samples();
   const late = new Samples();
   const lag = new Samples();
+  let spunAt = -1; // when the scheduler last asked for the next iteration, -1 when it used a timer
+  let spinIdle = 0; // ms spent spinning through iterations that had nothing to do
+  let answers = 0; // answers (or failures) since the scheduler's last turn
   const inFlight = new Map<Http1Connection, InFlight>();
   const freeSince = new Map<Http1Connection, number>();
   const idle: Http1Connection[] = [];
@@ -157,6 +170,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   let next = 0; // next request to write (FIFO: intended times only grow)
   let completed = 0;
   let inWindow = 0;
+  let lastCompletion = 0;
   let errors = 0;
   let timeouts = 0;
   let non2xx = 0;
@@ -166,15 +180,18 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 
   const onDone = (conn: Http1Connection, outcome: Outcome): void => {
     const now = performance.now();
+    answers++;
     const req = inFlight.get(conn);
     inFlight.delete(conn);
+    // The server's pace: every answer inside the window, whenever its request was due.
+    if (outcome.kind === 'response' && now >= windowStart && now <= windowEnd) inWindow++;
     if (req !== undefined && req.intended >= windowStart) {
       if (outcome.kind === 'response') {
         completed++;
-        if (now <= windowEnd) inWindow++;
         if (outcome.status < 200 || outcome.status >= 300) non2xx++;
         corrected.add(now - req.intended);
         uncorrected.add(now - req.sent);
+        lastCompletion = now;
       } else if (outcome.kind === 'timeout') timeouts++;
       else errors++;
     }
@@ -204,11 +221,18 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const tick = (): void => {
     if (finished) return;
     const now = performance.now();
+    const written = next;
     pump(now);
+    if (spunAt >= 0 && answers === 0 && next === written) spinIdle += now - spunAt;
+    answers = 0;
     if (due >= scheduled) return;
     const wait = start + due * interval - now;
-    if (wait > 1.5) setTimeout(tick, wait - 1);
-    else setImmediate(tick);
+    // With every connection busy only an answer can free one, and its callback writes the next
+    // request itself: poll on a timer then, so a generator behind schedule spends its CPU on answers.
+    const spin = wait <= 1.5 && idle.length > 0;
+    spunAt = spin ? now : -1;
+    if (spin) setImmediate(tick);
+    else setTimeout(tick, Math.max(0, wait - 1));
   };
 
   const pool = Array.from(
@@ -222,6 +246,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     settle();
   };
   let drainTimer: NodeJS.Timeout | undefined;
+  let elu0 = performance.eventLoopUtilization();
+  let elu = elu0;
 
   try {
     await Promise.all(pool.map((c) => c.open()));
@@ -233,9 +259,11 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       idle.push(c);
     }
     drainTimer = setTimeout(finish, warmupMs + durationMs + drainMs + 1);
+    elu0 = performance.eventLoopUtilization();
     if (scheduled === 0) finish();
     else tick();
     await done;
+    elu = performance.eventLoopUtilization(elu0);
   } finally {
     for (const c of pool) c.close();
   }
@@ -260,9 +288,11 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     uncorrected: unc,
     sendLateness: lateness(late),
     dispatchLag: lateness(lag),
+    generatorBusy: Math.min(1, Math.max(0, (elu.active - spinIdle) / (elu.active + elu.idle))),
     connections,
     inFlightNeeded,
-    inFlightOnWire: completed === 0 ? 0 : (achievedRate * unc.mean) / 1000,
+    inFlightOnWire:
+      completed === 0 ? 0 : (unc.mean * uncorrected.count) / Math.max(lastCompletion - windowStart, 1),
     connectionsEnough: inFlightNeeded <= connections,
   };
 }

@@ -3,7 +3,8 @@
  *
  * - **generator-limited** (excluded from every verdict): the generator did not keep its schedule.
  *   Either its own event loop ran late (dispatch lag p99 above a tenth of the SLO: that lag is
- *   added to every corrected latency, so more would eat the budget the server is judged on), or
+ *   added to every corrected latency, so more would eat the budget the server is judged on), or it
+ *   had no headroom (busy ≥ 90 % of the run: it read answers late, which no lag shows), or
  *   its connections ran out while the server still had headroom (Little's law: offered rate × mean
  *   corrected latency above the connection count, the pool busy ≥ 90 % of the time, at a rate
  *   below the baseline's closed-loop capacity).
@@ -29,6 +30,7 @@ export type StepMeasure = Pick<
   | 'timeouts'
   | 'non2xx'
   | 'dispatchLag'
+  | 'generatorBusy'
   | 'connections'
   | 'connectionsEnough'
   | 'inFlightOnWire'
@@ -41,6 +43,9 @@ export interface VerdictLimits {
   /** Dispatch lag p99 allowed, ms. Default a tenth of the SLO. */
   maxDispatchLagMs?: number;
 }
+
+/** A generator working this share of the run has no headroom left to keep a schedule. */
+export const GENERATOR_BUSY_MAX = 0.9;
 
 /** A pool busy this much of the time is full: the rate needed more connections. */
 export const POOL_FULL = 0.9;
@@ -60,6 +65,9 @@ export function stepVerdict(m: StepMeasure, limits: VerdictLimits): StepVerdict 
   const limited: string[] = [];
   if (m.dispatchLag.p99 > maxLag) {
     limited.push(`the generator ran late: dispatch lag p99 ${ms(m.dispatchLag.p99)} > ${ms(maxLag)}`);
+  }
+  if (m.generatorBusy >= GENERATOR_BUSY_MAX) {
+    limited.push(`the generator had no headroom: busy ${Math.round(100 * m.generatorBusy)} % of the run`);
   }
   const poolFull = m.inFlightOnWire >= POOL_FULL * m.connections;
   if (!m.connectionsEnough && poolFull && m.offeredRate < limits.baselineRps) {
