@@ -23,9 +23,10 @@
  *   server, or too few connections) and dispatch lag (the generator's own event loop running late:
  *   that, and only that, says the generator could not keep its schedule).
  *
- * The scheduler spins on `setImmediate` whenever the next send is less than ~1.5 ms away (timers
- * have 1 ms granularity, which would add up to 1 ms to every corrected latency): at ladder rates the
- * generator's core is busy by design, so pin it apart from the server.
+ * The scheduler spins on `setImmediate` whenever the next send is less than ~1.5 ms away and a
+ * connection is free (timers have 1 ms granularity, which would add up to 1 ms to every corrected
+ * latency), so the generator's core looks busy at any rate: pin it apart from the server, and read
+ * its headroom from `generatorBusy` (event-loop utilisation less the idle spinning), not from its CPU.
  */
 import { performance } from 'node:perf_hooks';
 import { Samples } from '../stats/stats.js';
