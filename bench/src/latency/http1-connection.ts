@@ -45,6 +45,8 @@ export class Http1Connection {
   #closed = false;
   /** True while a request is on the wire. */
   busy = false;
+  /** False from a failure until the socket is open again: the pool does not hand it requests. */
+  ready = false;
 
   constructor(
     private readonly host: string,
@@ -52,6 +54,7 @@ export class Http1Connection {
     private readonly request: Buffer,
     private readonly timeoutMs: number,
     private readonly onDone: (conn: Http1Connection, outcome: Outcome) => void,
+    private readonly onReady: (conn: Http1Connection) => void = () => {},
   ) {}
 
   /** Opens the socket; resolves once it is connected. */
@@ -63,6 +66,7 @@ export class Http1Connection {
       socket.once('connect', () => {
         socket.off('error', fail);
         this.#attach(socket);
+        this.ready = true;
         resolve();
       });
     });
@@ -126,10 +130,17 @@ export class Http1Connection {
     socket?.on('error', () => {});
     socket?.destroy();
     const wasBusy = this.busy;
+    this.ready = false;
     this.#finish({ kind });
     if (!this.#closed && (wasBusy || socket !== null)) {
-      // Reconnect in the background; until then `send` reports errors, which is what they are.
-      this.open().catch(() => {});
+      // Reconnect in the background and rejoin the pool when open; a server that is gone leaves
+      // the request queue unsent, which the run counts as timeouts.
+      this.open().then(
+        () => {
+          if (!this.#closed) this.onReady(this);
+        },
+        () => {},
+      );
     }
   }
 

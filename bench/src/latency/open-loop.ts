@@ -196,6 +196,10 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       } else if (outcome.kind === 'timeout') timeouts++;
       else errors++;
     }
+    if (conn.ready) release(conn, now);
+  };
+
+  const release = (conn: Http1Connection, now: number): void => {
     freeSince.set(conn, now);
     idle.push(conn);
     pump(now);
@@ -206,6 +210,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     while (due < scheduled && start + due * interval <= now) due++;
     while (next < due && idle.length > 0) {
       const conn = idle.pop()!;
+      if (!conn.ready) continue; // closed while idle; it rejoins when reopened
       const intended = start + next * interval;
       const sent = performance.now();
       if (intended >= windowStart) {
@@ -238,7 +243,10 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 
   const pool = Array.from(
     { length: connections },
-    () => new Http1Connection(url.hostname, Number(url.port || 80), request, timeoutMs, onDone),
+    () =>
+      new Http1Connection(url.hostname, Number(url.port || 80), request, timeoutMs, onDone, (conn) => {
+        if (!idle.includes(conn)) release(conn, performance.now());
+      }),
   );
   const finish = (): void => {
     if (finished) return;
