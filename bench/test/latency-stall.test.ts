@@ -10,8 +10,8 @@
  * Measured (2 vCPUs shared with other sessions' builds and tests, load average 6–13, nothing
  * pinned), eight runs: corrected p99 191–331 ms (191 in the quieter minutes, right at the ideal),
  * uncorrected p99 4.4–23.5 ms (its max 198–265 ms: the stall is there, below the 99th percentile);
- * no stall at 500 req/s: corrected p99 4.7–53 ms against uncorrected 2.9–15 ms, p50 0.25–0.8 vs
- * 0.24–0.3 ms (the busiest minutes delay the generator itself: that shows as dispatch lag, and
+ * no stall at 500 req/s: corrected p99 4.7–72 ms against uncorrected 2.9–70 ms, p50 0.19–0.8 vs
+ * 0.18–0.3 ms (the busiest minutes delay the generator itself: that shows as dispatch lag, and
  * the ladder excludes such a step). The bounds keep ≥ 2× headroom from those figures and stay on
  * the right side of the stall (100 ms) either way; a test taking 3.5 s is the price of three stalls.
  */
@@ -63,16 +63,26 @@ describe('open-loop latency on a server that keeps up', () => {
   afterAll(() => server.stop());
 
   it('gives corrected ≈ uncorrected, both small', async () => {
-    const r = await openLoop({ url: server.url, rate: 500, durationMs: 2000, warmupMs: 500, connections: 4 });
+    const r = await openLoop({
+      url: server.url,
+      rate: 500,
+      durationMs: 2000,
+      warmupMs: 500,
+      connections: 16,
+    });
     expect(r.errors + r.timeouts + r.non2xx).toBe(0);
     expect(r.achievedRate).toBeGreaterThan(490);
-    expect(r.connectionsEnough).toBe(true);
-    expect(r.corrected.p50 - r.uncorrected.p50).toBeLessThan(2); // measured 0.3–0.5 ms apart
-    expect(r.corrected.p99).toBeLessThan(100); // measured 10.5–53 ms on the busy machine
-    expect(r.uncorrected.p99).toBeLessThan(100);
+    expect(r.connectionsEnough).toBe(true); // 16 connections: fails only past a 32 ms mean
+    expect(r.corrected.p50 - r.uncorrected.p50).toBeLessThan(2); // measured 0.01–0.5 ms apart
+    expect(r.corrected.p90).toBeLessThan(50);
+    expect(r.uncorrected.p90).toBeLessThan(50);
+    // Below what the stalled server gives (≥ 150 ms above): p99 measured 4–72 ms, both series alike
+    // (a host hiccup delays the server's answers, which both see).
+    expect(r.corrected.p99).toBeLessThan(150);
+    expect(r.uncorrected.p99).toBeLessThan(150);
     console.log(
-      `no stall: corrected p50/p99 ${r.corrected.p50.toFixed(2)}/${r.corrected.p99.toFixed(1)} ms, ` +
-        `uncorrected ${r.uncorrected.p50.toFixed(2)}/${r.uncorrected.p99.toFixed(1)} ms`,
+      `no stall: corrected p50/p90/p99 ${r.corrected.p50.toFixed(2)}/${r.corrected.p90.toFixed(1)}/${r.corrected.p99.toFixed(1)} ms, ` +
+        `uncorrected ${r.uncorrected.p50.toFixed(2)}/${r.uncorrected.p90.toFixed(1)}/${r.uncorrected.p99.toFixed(1)} ms`,
     );
   });
 });
