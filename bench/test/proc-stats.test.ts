@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { processTree, readProc } from '../src/targets/proc-stats.js';
+import { familyCpuSeconds, processTree, readProc } from '../src/targets/proc-stats.js';
 
 describe.skipIf(process.platform !== 'linux')('server CPU and memory over the process tree', () => {
   it('counts a cluster-style child process with its parent', async () => {
@@ -36,3 +36,40 @@ describe.skipIf(process.platform !== 'linux')('server CPU and memory over the pr
     }
   });
 });
+
+describe.skipIf(process.platform !== 'linux')(
+  "PostgreSQL's CPU: a process family with short-lived children",
+  () => {
+    it('counts live children and, once reaped, the ones that exited (cutime + cstime)', async () => {
+      // A postmaster-like parent: forks a busy child for 400 ms, reaps it, then forks a second busy one.
+      const busy = (ms: number) => `const t = Date.now() + ${ms}; while (Date.now() < t);`;
+      const script = `
+      const { spawn } = require('node:child_process');
+      const first = spawn(process.execPath, ['-e', ${JSON.stringify(busy(400))}], { stdio: 'ignore' });
+      first.on('exit', () => {
+        const second = spawn(process.execPath, ['-e', ${JSON.stringify(busy(60_000))}], { stdio: 'ignore' });
+        console.log(second.pid);
+      });
+      setInterval(() => {}, 1000);`;
+      const parent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let second = 0;
+      try {
+        const before = familyCpuSeconds(parent.pid!)!;
+        const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+        second = Number(line.toString().trim());
+        await new Promise((r) => setTimeout(r, 300));
+        const after = familyCpuSeconds(parent.pid!)!;
+        const secondCpu = readProc(second, true)!.cpuSeconds;
+        // The first child is gone: only the parent's cutime still holds its CPU (≈ 0.4 s on a free
+        // core, less on a busy machine: bounded loosely, never asserted as a speed).
+        const reaped = after - before - secondCpu;
+        expect(reaped).toBeGreaterThan(0.05);
+        expect(familyCpuSeconds(999_999_999)).toBeNull();
+      } finally {
+        if (second > 0) process.kill(second, 'SIGKILL');
+        parent.kill('SIGKILL');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+  },
+);

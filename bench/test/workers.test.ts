@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runSchema } from '../src/model/schema.js';
 import { buildTargets } from '../src/targets/targets.js';
 import { parseCli } from '../src/cli/args.js';
+import { postgresSettings } from '../src/targets/postgres.js';
 
 const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
 
@@ -34,6 +35,17 @@ describe('--workers targets', () => {
       'hono-app redis: ws-broadcast {"WORKERS":"1","REDIS_URL":"<bench redis>"}',
       'hono-app ×2 redis: ws-broadcast {"WORKERS":"2","REDIS_URL":"<bench redis>"}',
     ]);
+  });
+
+  it('runs queries on N workers too (each worker its own pool), and sizes PostgreSQL for N pools', () => {
+    const { settings } = parseCli(['--apps', 'hono-app', '--workers', '3']);
+    const node = { version: 'v20', path: process.execPath, label: 'current' } as never;
+    const cluster = buildTargets({ ...settings, references: false }, [node]).find(
+      (t) => t.app === 'hono-app ×3',
+    )!;
+    expect(cluster.scenarios.map((s) => s.base)).toEqual(['plaintext', 'queries']);
+    expect(postgresSettings(3).max_connections).toBeGreaterThanOrEqual(8 * 3 + 10);
+    expect(postgresSettings(1)).toMatchObject({ shared_buffers: '128MB' });
   });
 });
 

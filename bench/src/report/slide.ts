@@ -15,6 +15,7 @@ import {
   int,
   interval,
   notServerBound,
+  usPerReq,
   rankedRows,
   WIDE_MARK,
 } from './format.js';
@@ -87,12 +88,14 @@ function capacityTable(rows: readonly Result[]): string {
 
 function rateTable(rows: readonly Result[], block: Block): string {
   const withRef = rows.some((r) => r.refRatio !== null);
+  const withDb = rows.some((r) => r.dbUsPerReq !== undefined);
   const head = [
     'rank',
     'app',
     'ratio (95 % CI)',
     'per CPU-s ratio',
     ...(withRef ? ['vs own reference'] : []),
+    ...(withDb ? ['PostgreSQL µs/req'] : []),
     '',
   ];
   const body = rows.map((r) => [
@@ -101,6 +104,7 @@ function rateTable(rows: readonly Result[], block: Block): string {
     r.status === 'failed' ? 'failed' : comparisonCell(r, block.compareBy, 'ratio'),
     r.status === 'failed' ? '' : comparisonCell(r, block.compareBy, 'cpuRatio'),
     ...(withRef ? [interval(r.refRatio)] : []),
+    ...(withDb ? [usPerReq(r.dbUsPerReq)] : []),
     flags(r),
   ]);
   return markdownTable(
@@ -128,6 +132,10 @@ export function slideNotes(rows: readonly Result[], block: Block, target: number
   if (rows.some(notServerBound))
     notes.push(
       `⚠ not server-bound: a server below ${SERVER_BOUND_MIN * 100} % of its core did not set its rate; ranked per server CPU-second`,
+    );
+  else if (rows.some((r) => r.generatorCoreFull && r.status !== 'failed'))
+    notes.push(
+      '⚠ generator core full: load generator + PostgreSQL above its limit, the load may have been held back; ranked per server CPU-second',
     );
   else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
     notes.push(
