@@ -18,7 +18,12 @@ import { parseScenarioId, scenarioId, usesDatabase } from '../model/scenario-lis
 import { runPlan } from './runner.js';
 import { stopAll } from '../targets/server-process.js';
 import { stopBenchRedis } from '../targets/redis.js';
-import { startBenchPostgres, stopBenchPostgres, type BenchPostgres } from '../targets/postgres.js';
+import {
+  databasePools,
+  startBenchPostgres,
+  stopBenchPostgres,
+  type BenchPostgres,
+} from '../targets/postgres.js';
 
 import { BENCH_DIR, buildTargets } from '../targets/targets.js';
 import type { Run, Settings } from '../model/schema.js';
@@ -114,9 +119,10 @@ export async function runBench(
   let pg: BenchPostgres | undefined;
   try {
     // One PostgreSQL for the run, started and seeded before the first block (plan.setUpS).
-    if (plan.blocks.some((b) => usesDatabase(b.variant.base))) {
+    const databaseBlocks = plan.blocks.filter((b) => usesDatabase(b.variant.base));
+    if (databaseBlocks.length > 0) {
       progress.phase('PostgreSQL: start and seed');
-      pg = await startBenchPostgres(settings.workers ?? 1, pinning.generatorCpus);
+      pg = await startBenchPostgres(databasePools(databaseBlocks), pinning.generatorCpus);
       progress.log(`database: ${databaseMethod(pg)}`);
     }
     measurements = await runPlan(plan, {

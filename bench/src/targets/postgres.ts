@@ -18,15 +18,24 @@ export const BENCH_DATABASE = '<bench postgres>';
 const CONNECTION_MARGIN = 20;
 
 /**
- * The fixed configuration every run uses, so runs compare. One process at a time holds a pool
- * (targets of a block run one after the other, and two lifetimes never overlap), but `--workers N`
- * gives N pools: max_connections = DB_POOL_SIZE × N + CONNECTION_MARGIN.
+ * The fixed configuration every run uses, so runs compare. Every target of a block is alive at once
+ * (its rounds visit them in turn), each process with its own pool of DB_POOL_SIZE, and a `--workers N`
+ * row is N processes: `pools` is the most processes a database block holds at once (from the plan:
+ * {@link databasePools}), so max_connections = DB_POOL_SIZE × pools + CONNECTION_MARGIN. Lifetimes
+ * and blocks never overlap: their processes are stopped before the next ones start.
  */
-export function postgresSettings(workers: number): Record<string, string | number> {
+export function postgresSettings(pools: number): Record<string, string | number> {
   return {
     shared_buffers: '128MB',
-    max_connections: DB_POOL_SIZE * Math.max(1, workers) + CONNECTION_MARGIN,
+    max_connections: DB_POOL_SIZE * Math.max(1, pools) + CONNECTION_MARGIN,
   };
+}
+
+/** The most server processes one database block runs at once: a target's WORKERS count, else 1. */
+export function databasePools(
+  blocks: readonly { targets: readonly { env?: Record<string, string> }[] }[],
+): number {
+  return Math.max(0, ...blocks.map((b) => b.targets.reduce((n, t) => n + Number(t.env?.WORKERS ?? 1), 0)));
 }
 
 export interface BenchPostgres {
@@ -59,9 +68,9 @@ export function postgresVersion(): string {
   return `PostgreSQL ${/\(PostgreSQL\)\s+(\S+)/.exec(out)?.[1] ?? out.trim()}`;
 }
 
-async function start(workers: number, cpus: string | null): Promise<BenchPostgres> {
+async function start(pools: number, cpus: string | null): Promise<BenchPostgres> {
   let child: ChildProcess | undefined;
-  const settings = postgresSettings(workers);
+  const settings = postgresSettings(pools);
   const server: PostgresServer = await startPostgres({
     dirPrefix: 'bench-postgres-',
     settings,
@@ -93,11 +102,11 @@ async function start(workers: number, cpus: string | null): Promise<BenchPostgre
 }
 
 /**
- * Starts the run's PostgreSQL once (`workers` sizes max_connections; `cpus` is where the generator
- * runs, `taskset` syntax, null: unpinned); later calls get the same one.
+ * Starts the run's PostgreSQL once (`pools` sizes max_connections: {@link postgresSettings}; `cpus`
+ * is where the generator runs, `taskset` syntax, null: unpinned); later calls get the same one.
  */
-export function startBenchPostgres(workers: number, cpus: string | null): Promise<BenchPostgres> {
-  running ??= start(workers, cpus).catch((err: unknown) => {
+export function startBenchPostgres(pools: number, cpus: string | null): Promise<BenchPostgres> {
+  running ??= start(pools, cpus).catch((err: unknown) => {
     running = undefined;
     throw err;
   });

@@ -6,7 +6,7 @@
 import { parseCli } from '../cli/args.js';
 import { aggregate } from '../stats/aggregate.js';
 import { blockMethod, databaseMethod } from '../run/block-method.js';
-import { postgresSettings } from '../targets/postgres.js';
+import { databasePools, postgresSettings } from '../targets/postgres.js';
 import { usesDatabase, type ScenarioVariant } from '../model/scenario-list.js';
 import { methodLine } from '../report/method.js';
 import { classify } from '../output/outputs.js';
@@ -163,7 +163,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
   }));
   const database = databaseMethod({
     version: 'PostgreSQL 15.18',
-    settings: postgresSettings(settings.workers ?? 1),
+    settings: postgresSettings(databasePools(plan.blocks.filter((b) => usesDatabase(b.variant.base)))),
     pinning: 'cpu1',
   });
   const measurements = { blocks, generator: { target: 'tcp-app', rate: 52_000, cpu: 0.93, ceiling: 52_000 } };
