@@ -74,6 +74,7 @@ describe('the framework tax (plaintext beside queries)', () => {
     const title = frameworkTaxTitle(tax);
     expect(title).toMatch(/^framework tax: with a database no app moves beyond its intervals/);
     expect(title).not.toMatch(/least|most/);
+    expect(title).toMatch(/; on queries all tie$/);
   });
 
   it('names the apps whose tax shrinks, and the most taxed one only when its interval is clear', () => {
