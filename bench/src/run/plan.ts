@@ -66,7 +66,7 @@ function fixedSeconds(v: ScenarioVariant, s: Settings, targets: number, cap: num
  * share of the budget's slack proportional to what one of its rounds costs. `capacityCap` is the
  * client count ws-capacity can reach (open-files limit).
  *
- * @example planRun(settings, buildTargets(settings, nodes), 19_800).budgetS // ≤ 480 for the default
+ * @example planRun(settings, buildTargets(settings, nodes), 19_800).budgetS // ≤ 590 for the default
  */
 export function planRun(settings: Settings, targets: readonly Target[], capacityCap: number): Plan {
   const nodes = [...new Map(targets.map((t) => [t.node.version, t.node])).values()];
@@ -89,7 +89,7 @@ export function planRun(settings: Settings, targets: readonly Target[], capacity
   const setUpS = blocks.some((b) => usesDatabase(b.variant.base)) ? COSTS.postgresS : 0;
   const fixedS = setUpS + blocks.reduce((a, b) => a + b.fixedS, 0);
   // Extra rounds get the fixed part × BUDGET_FACTOR, but never push a run past the full run's
-  // limit: the minimum rounds always run, the extras only fill what is left of the 8 minutes.
+  // limit: the minimum rounds always run, the extras only fill what is left of the 10 minutes.
   const slack = Math.min(fixedS * BUDGET_FACTOR, LIMITS.fullS - PLAN_MARGIN_S);
   const budgetS = Math.max(fixedS, settings.budgetS ?? slack);
   const adaptive = blocks.filter(

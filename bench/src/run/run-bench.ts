@@ -138,9 +138,11 @@ export async function runBench(
     });
   } finally {
     progress.stop();
+    // PostgreSQL first, by SIGKILL (its data is throwaway): stopAll's SIGTERM would be a smart
+    // shutdown, waiting for the validation's open connection until the SIGKILL that follows.
+    await stopBenchPostgres();
     await stopAll();
     await stopBenchRedis();
-    await stopBenchPostgres();
   }
   const env = {
     ...collectEnv(pinning, nodes, Number.isFinite(fdLimit) ? fdLimit : null, loadAverage, otherWork, git),
