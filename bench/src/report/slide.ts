@@ -48,9 +48,15 @@ export function slideMethod(run: Run, block: Block): string {
       ? `noise ${run.noise.level}`
       : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
   const commit = shortCommit(run.env);
+  // The database scenarios: which PostgreSQL, where it ran, the pool (the full line is in latest.md).
+  const pg =
+    /(PostgreSQL [\d.]+) .*?, (pinned to \S+ with the load generator|unpinned); postgres\.js pool of (\d+)/.exec(
+      block.method,
+    );
+  const db = pg ? ` · ${pg[1]} ${pg[2]}, pool ${pg[3]} per process` : '';
   // Run warnings (a busy machine, no pinning) concern every scenario, so every slide carries them.
   const warnings = run.warnings.map((w) => ` · ⚠ ${w}`).join('');
-  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
+  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds}${db} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
 }
 
 /** What a noisy run's results titles carry, so nobody reads its medians as a quiet run's. */
