@@ -10,7 +10,15 @@ describe('parseCli', () => {
     expect(quick).toBe(false);
     expect(help).toBe(false);
     expect(settings.apps).toHaveLength(6);
-    expect(settings.scenarios).toEqual(['plaintext', 'json', 'fortunes', 'ws-echo', 'ws-broadcast']);
+    expect(settings.scenarios).toEqual([
+      'plaintext',
+      'fortunes',
+      'db',
+      'queries',
+      'updates',
+      'db-fortunes',
+      'ws-broadcast',
+    ]);
     expect(settings).toMatchObject({
       minRounds: 9,
       maxRounds: 30,
@@ -41,6 +49,17 @@ describe('parseCli', () => {
     expect(settings.sampleS).toBe(2);
     expect(settings.scenarios).not.toContain('ws-capacity');
     expect(settings.references).toBe(false);
+  });
+
+  it('--scenarios: json and ws-echo are opt-in now, the database scenarios are named like the others', () => {
+    const { settings } = parseCli([]);
+    expect(settings.scenarios).not.toContain('json');
+    expect(settings.scenarios).not.toContain('ws-echo');
+    expect(parseCli(['--scenarios', 'json,ws-echo,db-fortunes']).settings.scenarios).toEqual([
+      'json',
+      'ws-echo',
+      'db-fortunes',
+    ]);
   });
 
   it('--scenarios: param and ws-capacity run when named, alone or beside the defaults', () => {

@@ -28,12 +28,15 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('what a run may feed', () => {
   it('full: every app, default scenario and reference on the default Node at the default precision', () => {
     expect(classify(fakeRun())).toEqual({ kind: 'full', why: null });
-    // More than the defaults is still full (param and ws-capacity feed their slides); less is not.
-    const more = ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'];
+    // More than the defaults is still full (json, param, ws-echo and ws-capacity feed their slides); less is not.
+    const more = [
+      '--scenarios',
+      'plaintext,json,param,fortunes,db,queries,updates,db-fortunes,ws-echo,ws-broadcast,ws-capacity',
+    ];
     expect(classify(fakeRun({ argv: more })).kind).toBe('full');
-    expect(classify(fakeRun({ argv: ['--scenarios', 'plaintext,json,fortunes,ws-echo'] })).why).toBe(
-      'not every app and default scenario (--apps or --scenarios)',
-    );
+    expect(
+      classify(fakeRun({ argv: ['--scenarios', 'plaintext,json,fortunes,ws-echo,ws-broadcast'] })).why,
+    ).toBe('not every app and default scenario (--apps or --scenarios)');
     expect(classify(fakeRun({ argv: ['--rounds', '6'] })).why).toMatch(/fewer rounds/);
     expect(classify(fakeRun({ argv: ['--quick'] }))).toEqual({ kind: 'quick', why: 'a quick run' });
     expect(classify(fakeRun({ argv: ['--apps', 'node-http-app,koa-app'] })).kind).toBe('subset');
@@ -103,17 +106,39 @@ describe('only a full run feeds the deck and the README', () => {
     expect(readme).toContain('_No Node-matrix run yet');
   });
 
-  it('a full run without param or ws-capacity drops their partials and commits: no older slide beside it', async () => {
-    const more = ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'];
+  it('a full run without json, param, ws-echo or ws-capacity drops their partials and commits: no older slide beside it', async () => {
+    const more = [
+      '--scenarios',
+      'plaintext,json,param,fortunes,db,queries,updates,db-fortunes,ws-echo,ws-broadcast,ws-capacity',
+    ];
     await writeOutputs(fakeRun({ argv: more }), dirs, { codeChanges: () => [] });
     const before = await readdir(dirs.generated);
-    expect(before).toEqual(expect.arrayContaining(['param.md', 'param.svg', 'ws-capacity.takeaway.md']));
+    expect(before).toEqual(
+      expect.arrayContaining(['param.md', 'param.svg', 'ws-capacity.takeaway.md', 'json.md', 'ws-echo.svg']),
+    );
     await writeOutputs(fakeRun({ date: '2026-11-30T11:00:00.000Z' }), dirs, { codeChanges: () => [] });
     const after = await readdir(dirs.generated);
-    expect(after.filter((f) => /^(param|ws-capacity)\./.test(f))).toEqual([]);
-    expect(after).toEqual(expect.arrayContaining(['plaintext.md', 'ws-broadcast.takeaway.md']));
+    expect(after.filter((f) => /^(json|param|ws-echo|ws-capacity)\./.test(f))).toEqual([]);
+    expect(after).toEqual(
+      expect.arrayContaining(['plaintext.md', 'ws-broadcast.takeaway.md', 'queries.svg', 'db-fortunes.md']),
+    );
     const commits = JSON.parse(await readFile(join(dirs.generated, 'commits.json'), 'utf8'));
     expect(Object.keys(commits)).not.toContain('param');
+    expect(Object.keys(commits)).not.toContain('json');
+    expect(Object.keys(commits)).not.toContain('ws-echo');
+    expect(Object.keys(commits)).toContain('framework-tax');
+  });
+
+  it('a full run writes the framework-tax partials; a full run without queries would drop them', async () => {
+    await writeOutputs(fakeRun(), dirs, { codeChanges: () => [] });
+    const files = await readdir(dirs.generated);
+    expect(files).toEqual(
+      expect.arrayContaining(['framework-tax.md', 'framework-tax.svg', 'framework-tax.takeaway.md']),
+    );
+    expect(await readFile(join(dirs.generated, 'framework-tax.takeaway.md'), 'utf8')).toMatch(
+      /^framework tax: /,
+    );
+    expect(await readFile(join(dirs.generated, 'framework-tax.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
   it('a matrix run writes the Node-matrix slide and joins the newest full run in the README block', async () => {

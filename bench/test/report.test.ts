@@ -41,7 +41,7 @@ const block = (run: Run, id: string) => run.blocks.find((b) => b.scenario === id
 
 describe('latest.md tables', () => {
   it('rank ranges for ties, ratios with their interval, the baseline and failures named', () => {
-    const table = squash(blockTable(calm, block(calm, 'json')));
+    const table = squash(blockTable(calm, block(calm, 'fortunes')));
     const rows = rowsOf(table);
     expect(rows.map((r) => r.split(' | ')[1])).toEqual([
       'node-http-app (baseline)',
@@ -58,11 +58,11 @@ describe('latest.md tables', () => {
     expect(table).not.toMatch(/\*\*/); // no framework highlighted
     // ±5 %: koa (0.64) and express (0.62) overlap, so neither is ranked above the other.
     const noisy = fakeRun({ noise: 0.05 });
-    const tied = rowsOf(squash(blockTable(noisy, block(noisy, 'json'))));
+    const tied = rowsOf(squash(blockTable(noisy, block(noisy, 'fortunes'))));
     const rank = (app: string) => tied.find((r) => r.includes(`| ${app} |`))!.split(' | ')[0];
     expect(rank('koa-app')).toBe(rank('express-app'));
     expect(rank('koa-app')).toMatch(/^\| \d–\d$/);
-    expect(squash(blockTable(noisy, block(noisy, 'json')))).toContain('rank a–b: tied');
+    expect(squash(blockTable(noisy, block(noisy, 'fortunes')))).toContain('rank a–b: tied');
   });
 
   it('labels cells that are not server-bound in the table and ranks per CPU-second, saying why', () => {
@@ -287,10 +287,11 @@ describe('the precision line of latest.md', () => {
       r.ratio = i;
       r.cpuRatio = i;
     }
-    // HTTP: plaintext (5 apps), json and fortunes (4 each); WebSocket: ws-echo and ws-broadcast (4 each).
+    // HTTP: plaintext (5 apps), fortunes and the four database scenarios (4 each); WebSocket:
+    // ws-broadcast (4).
     const line = precisionLine(run);
     expect(line).toBe(
-      'Precision: within the ±10 % target, HTTP app ratios 7 of 13 (4 of 13 within ±5 %); WebSocket app ratios 4 of 8 (2 of 8 within ±5 %); the baseline and reference servers not counted.',
+      'Precision: within the ±10 % target, HTTP app ratios 13 of 25 (7 of 25 within ±5 %); WebSocket app ratios 2 of 4 (1 of 4 within ±5 %); the baseline and reference servers not counted.',
     );
     expect(renderMarkdown(run)).toContain(line);
     // One sample per cell (a quick run) carries no interval: nothing to count, no line.

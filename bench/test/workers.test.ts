@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runSchema } from '../src/model/schema.js';
 import { buildTargets } from '../src/targets/targets.js';
 import { parseCli } from '../src/cli/args.js';
+import { databasePools, postgresSettings } from '../src/targets/postgres.js';
 
 const cli = fileURLToPath(new URL('../src/cli/bench.ts', import.meta.url));
 
@@ -34,6 +35,19 @@ describe('--workers targets', () => {
       'hono-app redis: ws-broadcast {"WORKERS":"1","REDIS_URL":"<bench redis>"}',
       'hono-app ×2 redis: ws-broadcast {"WORKERS":"2","REDIS_URL":"<bench redis>"}',
     ]);
+  });
+
+  it('runs queries on N workers too (each worker its own pool), and sizes PostgreSQL for every pool of a block', () => {
+    const { settings } = parseCli(['--apps', 'hono-app,koa-app', '--workers', '3']);
+    const node = { version: 'v20', path: process.execPath, label: 'current' } as never;
+    const targets = buildTargets({ ...settings, references: false }, [node]);
+    const cluster = targets.find((t) => t.app === 'hono-app ×3')!;
+    expect(cluster.scenarios.map((s) => s.base)).toEqual(['plaintext', 'queries']);
+    // The queries block holds hono-app, koa-app (1 process each) and their ×3 rows at once: 8 pools.
+    const queries = targets.filter((t) => t.scenarios.some((s) => s.base === 'queries'));
+    expect(databasePools([{ targets: queries }])).toBe(8);
+    expect(postgresSettings(8).max_connections).toBeGreaterThanOrEqual(8 * 8 + 10);
+    expect(postgresSettings(1)).toMatchObject({ shared_buffers: '128MB' });
   });
 });
 

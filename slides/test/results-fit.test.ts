@@ -27,9 +27,12 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
   beforeAll(async () => {
     tmp = await tempDir();
     const dirs = { results: join(tmp, 'results'), generated: join(tmp, 'generated'), readme: null };
-    // Every scenario, the two a default run leaves out included: their slides must fit too.
+    // Every scenario, the four a default run leaves out included: their slides must fit too.
     const worst = fakeRun({
-      argv: ['--scenarios', 'plaintext,json,param,fortunes,ws-echo,ws-broadcast,ws-capacity'],
+      argv: [
+        '--scenarios',
+        'plaintext,json,param,fortunes,db,queries,updates,db-fortunes,ws-echo,ws-broadcast,ws-capacity',
+      ],
       noise: 0.3,
       notServerBound: ['tcp-app', 'node-http-app', 'fastify-app', 'hono-app', 'reference/node-http'],
       failed: ['koa-app'],

@@ -35,7 +35,9 @@ function family(root) {
     try {
       const s = readFileSync(`/proc/${e}/stat`, 'utf8');
       parent.set(Number(e), Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {}
+    } catch {
+      // it exited while we looked
+    }
   }
   const out = [root];
   for (let i = 0; i < out.length; i++) for (const [p, pp] of parent) if (pp === out[i]) out.push(p);
@@ -45,9 +47,13 @@ function family(root) {
 const pgCpu = (root) => family(root).reduce((a, p) => a + cpuOf(p), 0);
 
 function wrk(port, seconds) {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', '-c100', `-d${seconds}s`, `http://127.0.0.1:${port}${PATH}`], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'taskset',
+    ['-c', '1', 'wrk', '-t1', '-c100', `-d${seconds}s`, `http://127.0.0.1:${port}${PATH}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
   const errors = /Socket errors: (.*)/.exec(out)?.[1] ?? 'none';
@@ -64,7 +70,9 @@ async function startApp(driver, url) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}${PATH}`);
       if (res.status === 200) return { port, child, pid: child.pid };
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
@@ -81,7 +89,12 @@ async function measure(driver, pg) {
   app.child.kill();
   await new Promise((res) => app.child.once('exit', res));
   const n = r.rps * 5;
-  return { ...r, serverCpu: (s1 - s0) / 5, serverUsPerReq: ((s1 - s0) / n) * 1e6, pgUsPerReq: ((p1 - p0) / n) * 1e6 };
+  return {
+    ...r,
+    serverCpu: (s1 - s0) / 5,
+    serverUsPerReq: ((s1 - s0) / n) * 1e6,
+    pgUsPerReq: ((p1 - p0) / n) * 1e6,
+  };
 }
 
 const median = (xs) => {
@@ -97,11 +110,14 @@ const server = await startPostgres({
 });
 try {
   // PostgreSQL beside the generator: backends fork from the postmaster and inherit its affinity.
-  for (const pid of family(root)) execFileSync('taskset', ['-a', '-pc', '1', String(pid)], { stdio: 'ignore' });
+  for (const pid of family(root))
+    execFileSync('taskset', ['-a', '-pc', '1', String(pid)], { stdio: 'ignore' });
   await seedDatabase(server.url);
   const pg = { url: server.url, root };
   const version = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`node-http-app on Node ${version} (cpu0); PostgreSQL + wrk -t1 -c100 on cpu1; GET ${PATH}; pool 8 in both`);
+  console.log(
+    `node-http-app on Node ${version} (cpu0); PostgreSQL + wrk -t1 -c100 on cpu1; GET ${PATH}; pool 8 in both`,
+  );
   const ratios = [];
   const rows = { postgres: [], pg: [] };
   for (let r = 1; r <= ROUNDS; r++) {

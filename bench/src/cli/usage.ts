@@ -41,8 +41,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                       --node 24 is --runtime node@24 (without a node@…, Node ${DEFAULT_SERVER_NODE} is added)
   --capacity-max N    ws-capacity stops at N clients (default ${FULL.capacityMax}, or the open-files limit)
   --capacity-step N   ws-capacity adds N clients per step (default ${FULL.capacityStep})
-  --workers N         also run plaintext on N node:cluster workers, and ws-broadcast through Redis
-                      on 1 and N workers (redis-server started by the bench); rows in their own table
+  --workers N         also run plaintext and queries on N node:cluster workers (a database pool of
+                      8 each), and ws-broadcast through Redis on 1 and N workers (redis-server started
+                      by the bench); rows in their own table
   --no-pin            do not pin server and load generator to separate CPUs with taskset
   --help              this text
 

@@ -6,13 +6,17 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
 import { CONTENT_TYPE, HELLO_JSON_BODY, HELLO_TEXT, headerProblems, readExpected } from '@repo/fixtures';
 import { Samples } from '../stats/stats.js';
+import { DB_QUERIES, worldsProblem } from './db-validate.js';
 import type { BaseScenario } from '../model/scenario-list.js';
 import type { LoadOptions, LoadOutcome } from '../model/load-types.js';
 
 interface Expectation {
   path: string;
   type: string;
-  body: () => Promise<string>;
+  /** The exact body (from the fixtures) … */
+  body?: () => Promise<string>;
+  /** … or, for the random database answers, a check of their shape (null when fine). */
+  shape?: (body: string) => string | null;
 }
 
 const EXPECT: Partial<Record<BaseScenario, Expectation>> = {
@@ -20,6 +24,18 @@ const EXPECT: Partial<Record<BaseScenario, Expectation>> = {
   json: { path: '/json', type: CONTENT_TYPE.json, body: () => Promise.resolve(HELLO_JSON_BODY) },
   param: { path: '/hello/bench', type: CONTENT_TYPE.text, body: () => Promise.resolve('Hello, bench!') },
   fortunes: { path: '/fortunes', type: CONTENT_TYPE.html, body: () => readExpected('fortunes.html') },
+  db: { path: '/db', type: CONTENT_TYPE.json, shape: (b) => worldsProblem(b, null) },
+  queries: {
+    path: `/queries?queries=${DB_QUERIES}`,
+    type: CONTENT_TYPE.json,
+    shape: (b) => worldsProblem(b, DB_QUERIES),
+  },
+  updates: {
+    path: `/updates?queries=${DB_QUERIES}`,
+    type: CONTENT_TYPE.json,
+    shape: (b) => worldsProblem(b, DB_QUERIES),
+  },
+  'db-fortunes': { path: '/db/fortunes', type: CONTENT_TYPE.html, body: () => readExpected('fortunes.html') },
 };
 
 /** The path a scenario loads, e.g. `/json`. */
@@ -62,7 +78,8 @@ export function httpGet(port: number, path: string): Promise<HttpAnswer> {
 
 /**
  * Checks one response of the scenario against the contract: status, content type and body as the
- * conformance suite does (fortunes against the golden file), and the header rules of
+ * conformance suite does (fortunes and db-fortunes against the golden file, the random database
+ * answers by shape), and the header rules of
  * `@repo/fixtures` (Date, Content-Length, no ETag/X-Powered-By/Server). Apps and reference servers
  * pass the same checks, so "vs own reference" compares the same work. Null when it passes, else the
  * reason.
@@ -73,9 +90,11 @@ export async function validateHttp(base: BaseScenario, port: number): Promise<st
     const res = await httpGet(port, e.path);
     if (res.status !== 200) return `GET ${e.path} answered ${res.status}`;
     if (res.type !== e.type) return `GET ${e.path} content-type "${res.type}", expected "${e.type}"`;
-    const body = await e.body();
-    if (res.body !== body)
+    const body = e.body ? await e.body() : null;
+    if (body !== null && res.body !== body)
       return `GET ${e.path} body differs from the fixture (${JSON.stringify(res.body.slice(0, 60))})`;
+    const problem = e.shape?.(res.body);
+    if (problem) return `GET ${e.path} ${problem}`;
     const problems = headerProblems(res.headers);
     if (problems.length > 0) return `GET ${e.path} headers: ${problems.join('; ')}`;
     return null;

@@ -22,6 +22,9 @@ export interface BlockPlan {
 
 export interface Plan {
   blocks: BlockPlan[];
+  /** Before the first block: the run's PostgreSQL started and seeded (0 without a database scenario). */
+  setUpS: number;
+  /** Every block's fixed part, plus the set-up. */
   fixedS: number;
   budgetS: number;
 }

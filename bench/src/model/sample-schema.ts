@@ -44,6 +44,12 @@ export const sampleSchema = z.object({
   loadgenCpu: z.number(),
   /** Server CPU seconds ÷ the load's seconds (1 = one full core); absent in files written before it. */
   serverCpu: num.optional(),
+  /**
+   * Database scenarios: the CPU of the bench's PostgreSQL (postmaster and backends, utime + stime)
+   * over the sample ÷ the load's seconds (1 = one full core), like serverCpu. It runs on the
+   * generator's CPU, so the two share that core. Absent elsewhere and in files written before it.
+   */
+  dbCpu: num.optional(),
   notes: z.array(z.string()),
 });
 

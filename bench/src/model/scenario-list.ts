@@ -5,6 +5,10 @@ export const BASE_SCENARIOS = [
   'json',
   'param',
   'fortunes',
+  'db',
+  'queries',
+  'updates',
+  'db-fortunes',
   'ws-echo',
   'ws-broadcast',
   'ws-capacity',
@@ -21,6 +25,11 @@ export interface ScenarioInfo {
   key: 'rps' | 'msgs' | 'clients';
   /** Measures chat fan-out: its servers run with the chat's fan-out caps lifted (model/defaults.ts). */
   fanOut: boolean;
+  /**
+   * Reads the bench's PostgreSQL (TechEmpower's database tests): its servers get DATABASE_URL, the
+   * bench starts one PostgreSQL for the run, and PostgreSQL's CPU is recorded per sample.
+   */
+  database?: boolean;
 }
 
 export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
@@ -39,6 +48,31 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     unit: 'req/s',
     key: 'rps',
     fanOut: false,
+  },
+  db: { kind: 'http', what: 'GET /db', unit: 'req/s', key: 'rps', fanOut: false, database: true },
+  queries: {
+    kind: 'http',
+    what: 'GET /queries?queries=20',
+    unit: 'req/s',
+    key: 'rps',
+    fanOut: false,
+    database: true,
+  },
+  updates: {
+    kind: 'http',
+    what: 'GET /updates?queries=20',
+    unit: 'req/s',
+    key: 'rps',
+    fanOut: false,
+    database: true,
+  },
+  'db-fortunes': {
+    kind: 'http',
+    what: 'GET /db/fortunes',
+    unit: 'req/s',
+    key: 'rps',
+    fanOut: false,
+    database: true,
   },
   'ws-echo': {
     kind: 'ws',
@@ -62,6 +96,9 @@ export const SCENARIO_INFO: Record<BaseScenario, ScenarioInfo> = {
     fanOut: true,
   },
 };
+
+/** Whether a scenario reads the bench's PostgreSQL. */
+export const usesDatabase = (base: BaseScenario): boolean => SCENARIO_INFO[base].database === true;
 
 /** A scenario as run: a base scenario plus, for HTTP, its pipelining depth (1 = none). */
 export interface ScenarioVariant {

@@ -49,6 +49,15 @@ export const resultSchema = z.object({
    * so the rate is the server's capacity. Absent for ws-capacity and in older files.
    */
   serverBound: z.boolean().optional(),
+  /**
+   * Database scenarios (absent elsewhere and in older files): PostgreSQL's median CPU share (1 = one
+   * core), its CPU and the server's per request (µs, medians over the valid samples), and whether
+   * the generator's core (generator + PostgreSQL) was above GENERATOR_LIMIT in most samples.
+   */
+  dbCpu: num.optional(),
+  dbUsPerReq: num.optional(),
+  serverUsPerReq: num.optional(),
+  generatorCoreFull: z.boolean().optional(),
   /** Little's law: rate × mean latency ÷ connections (≈ 1 when the generator keeps up). */
   little: num,
   rssMB: num,

@@ -13,6 +13,13 @@ import { readmeBlock } from '../report/readme.js';
 import { markTakeaway, slidePartial } from '../report/slide.js';
 import { measuredCommit } from '../report/method.js';
 import { takeawayPartial } from '../report/takeaway.js';
+import {
+  FRAMEWORK_TAX,
+  frameworkTax,
+  frameworkTaxChartSpec,
+  frameworkTaxPartial,
+  frameworkTaxTakeaway,
+} from '../report/framework-tax.js';
 import { recordCommits, type CodeChangesFn } from './provenance.js';
 import { runSchema, type Run, type RunKind } from '../model/schema.js';
 import { BASE_SCENARIOS } from '../model/scenario-list.js';
@@ -65,11 +72,18 @@ export async function feedSlides(run: Run, generated: string): Promise<string[]>
     }
     // A scenario this run did not measure (param, ws-capacity unless named) loses its partials and
     // its commit: an older run's slide beside this run's would read as one measurement.
-    const gone = BASE_SCENARIOS.filter((b) => !run.blocks.some((block) => block.scenario === b));
+    const gone: string[] = BASE_SCENARIOS.filter((b) => !run.blocks.some((block) => block.scenario === b));
+    // The framework tax (plaintext beside queries) needs both; without them it goes the same way.
+    const tax = frameworkTax(run);
+    if (tax) {
+      await out(`${FRAMEWORK_TAX}.svg`, await renderSpec(frameworkTaxChartSpec(tax, subtitle)));
+      await out(`${FRAMEWORK_TAX}.md`, frameworkTaxPartial(run, tax));
+      await out(`${FRAMEWORK_TAX}.takeaway.md`, markTakeaway(frameworkTaxTakeaway(run, tax), run));
+    } else gone.push(FRAMEWORK_TAX);
     for (const b of gone)
       for (const file of [`${b}.svg`, `${b}.md`, `${b}.takeaway.md`])
         await rm(join(generated, file), { force: true });
-    const ids = run.blocks.map((b) => b.scenario);
+    const ids = [...run.blocks.map((b) => b.scenario), ...(tax ? [FRAMEWORK_TAX] : [])];
     written.push(await recordCommits(generated, ids, run.env, gone));
   } else if (run.kind === 'runtimes') {
     const runtimes = `${run.env.cpu}, ${run.env.cores} cores · ${run.env.serverNodes.map(runtimeLabel).join(', ')} · ${run.env.date.slice(0, 10)} · noise: ${run.noise.level}`;

@@ -7,7 +7,7 @@
 import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { BASELINE } from '../model/defaults.js';
-import { blockResults, boundTag, interval, rankedRows, WIDE_MARK } from './format.js';
+import { blockResults, boundTag, interval, notServerBound, rankedRows, WIDE_MARK } from './format.js';
 import type { Block, Result, Run } from '../model/schema.js';
 import { comparison } from '../model/result-fields.js';
 
@@ -30,7 +30,7 @@ function ratioLabel(r: Result, by: Block['compareBy']): string {
   const i = comparison(r, by);
   // Only the words fit beside a whisker at 20 px; the CPU figures are in the warning line under
   // the chart on the same slide (takeaway.ts), and in every table.
-  const gen = boundTag(r) ? ' · not server-bound' : '';
+  const gen = !boundTag(r) ? '' : notServerBound(r) ? ' · not server-bound' : ' · generator core full';
   if (r.app === BASELINE) return `1.00 · baseline${gen}`;
   const tie = r.rank && r.rank.best !== r.rank.worst ? ' · tied' : '';
   const wide = r.converged === false ? ` ${WIDE_MARK}` : '';

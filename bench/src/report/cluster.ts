@@ -1,6 +1,6 @@
 /**
  * The "when one process is not enough" slide partial (`generated/cluster.md`), written by any run
- * with `--workers N`: per app, plaintext and ws-broadcast on one process, on N workers, and with the
+ * with `--workers N`: per app, plaintext, queries and ws-broadcast on one process, on N workers, and with the
  * chat relayed through Redis on 1 and N workers, with the median and p99 and the change against the
  * same app on one process in the same run.
  */
@@ -9,7 +9,7 @@ import { markdownTable } from './table.js';
 import type { Result, Run } from '../model/schema.js';
 import { isClusterRow } from '../model/target.js';
 
-const SCENARIOS = ['plaintext', 'ws-broadcast'];
+const SCENARIOS = ['plaintext', 'queries', 'ws-broadcast'];
 
 const median = (r: Result | undefined): number | undefined => (r?.rps ?? r?.msgs)?.median;
 
@@ -51,5 +51,5 @@ export function clusterPartial(run: Run): string | null {
     body,
   );
   const cores = run.env.cores;
-  return `${table}\n\n- ×${workers} = ${workers} node:cluster workers on one port; redis = chat relayed through Redis pub/sub\n- the rates sit at the generator's or the senders' ceiling: compare per CPU-s (requests per server CPU-second, workers included, Redis not)\n- ${int(cores)} cores: the workers share the server core and Redis runs unpinned: the method and the relay's cost, not capacity\n\n_${run.env.date.slice(0, 10)} · Node ${run.env.serverNodes.join(', ')} · ${run.settings.sampleS} s samples, ${run.settings.connections} connections_\n`;
+  return `${table}\n\n- ×${workers} = ${workers} node:cluster workers on one port; redis = chat relayed through Redis pub/sub; queries: each worker its own pool of 8 to the one PostgreSQL (on the generator's core)\n- the rates sit at the generator's or the senders' ceiling: compare per CPU-s (requests per server CPU-second, workers included, Redis not)\n- ${int(cores)} cores: the workers share the server core and Redis runs unpinned: the method and the relay's cost, not capacity\n\n_${run.env.date.slice(0, 10)} · Node ${run.env.serverNodes.join(', ')} · ${run.settings.sampleS} s samples, ${run.settings.connections} connections_\n`;
 }

@@ -7,7 +7,7 @@ import { BASELINE } from '../model/defaults.js';
 import { resultScenarioId } from '../model/scenario-list.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 import { comparison } from '../model/result-fields.js';
-import { boundLabel } from '../stats/server-bound.js';
+import { boundLabel, coreFullLabel } from '../stats/server-bound.js';
 import { rankRanges } from '../stats/ties.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -32,9 +32,18 @@ export function notServerBound(r: Result): boolean {
   return r.status !== 'failed' && (r.serverBound === undefined ? r.generatorBound : !r.serverBound);
 }
 
-/** `not server-bound (server 87 %, generator 99 %)` for such a cell, else null. */
+/**
+ * `not server-bound (server 87 %, generator 99 %)` for such a cell, `generator core full (generator
+ * 55 % + PostgreSQL 41 %)` for a database cell whose generator core was full (both when both), else null.
+ */
 export function boundTag(r: Result): string | null {
-  return notServerBound(r) ? boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN) : null;
+  const tags = [
+    ...(notServerBound(r) ? [boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN)] : []),
+    ...(r.generatorCoreFull && r.status !== 'failed'
+      ? [coreFullLabel(r.loadgenCpu ?? NaN, r.dbCpu ?? NaN)]
+      : []),
+  ];
+  return tags.length > 0 ? tags.join(', ') : null;
 }
 
 /** The app as a row label: the baseline and not server-bound cells say so, in every table. */
@@ -123,4 +132,9 @@ export function ratioCell(r: Result | undefined): string {
   if (r.status === 'failed') return 'failed';
   const bound = boundTag(r);
   return `${interval(r.ratio)}${bound ? ` (${bound})` : ''}`;
+}
+
+/** CPU microseconds per request, `–` when not read (outside the database scenarios, no /proc). */
+export function usPerReq(us: number | null | undefined): string {
+  return us == null || !Number.isFinite(us) ? '–' : us.toFixed(0);
 }

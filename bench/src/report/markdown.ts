@@ -14,6 +14,7 @@ import {
   ms,
   pct,
   rankedRows,
+  usPerReq,
   valueCell,
 } from './format.js';
 import { escapeCell, markdownTable } from './table.js';
@@ -76,6 +77,8 @@ function capacityTable(rows: readonly Result[]): string {
 function rateTable(rows: readonly Result[], block: Block): string {
   const base = rows[0]?.scenario as BaseScenario;
   const withRef = base === 'plaintext' && rows.some((r) => r.refRatio !== null);
+  // The database scenarios: what a request cost each side, and the generator's core they share.
+  const withDb = rows.some((r) => r.dbUsPerReq !== undefined);
   const head = [
     'rank',
     'app',
@@ -90,6 +93,7 @@ function rateTable(rows: readonly Result[], block: Block): string {
     // Server-bound at a glance: only a server near 100 % of its core set its own rate.
     'server CPU',
     'generator CPU',
+    ...(withDb ? ['PostgreSQL CPU', 'server µs/req', 'PostgreSQL µs/req'] : []),
     'n',
   ];
   const body = rows.map((r) => [
@@ -106,6 +110,9 @@ function rateTable(rows: readonly Result[], block: Block): string {
     // Rounded down, as in the label: 94.9 % must not print as the 95 % line it missed.
     r.serverCpu == null ? '–' : `${Math.floor(r.serverCpu * 100 + 1e-9)} %`,
     r.loadgenCpu == null ? '–' : pct(r.loadgenCpu),
+    ...(withDb
+      ? [r.dbCpu == null ? '–' : pct(r.dbCpu), usPerReq(r.serverUsPerReq), usPerReq(r.dbUsPerReq)]
+      : []),
     String(r.samples.length),
   ]);
   return markdownTable(
@@ -145,6 +152,10 @@ function rowsTable(run: Run, block: Block, rows: Result[], warnings: boolean): s
   if (rows.some((r) => r.refRatio))
     notes.push(
       "vs own reference = paired ratio of the app to its framework's minimal hello server (goal ≥ 0.95)",
+    );
+  if (rows.some((r) => r.dbUsPerReq !== undefined))
+    notes.push(
+      "PostgreSQL CPU = the bench PostgreSQL's share of a core (postmaster and backends), on the load generator's core; µs/req = CPU per request, the server's and PostgreSQL's",
     );
   for (const r of rows) {
     if (r.status === 'invalid' && r.reason) notes.push(`${r.app}: ${r.reason}`);

@@ -9,6 +9,7 @@ import { blockResults, boundTag, int, interval, WIDE_MARK } from './format.js';
 import { markdownTable } from './table.js';
 import { measuredCommit, methodLine, shortCommit, staleNote } from './method.js';
 import { changeLines, lifecycleLines, matrixTable } from './matrix.js';
+import { frameworkTax, frameworkTaxTitle } from './framework-tax.js';
 import type { Block, Result, Run } from '../model/schema.js';
 
 function cell(r: Result | undefined, block: Block): string {
@@ -61,6 +62,12 @@ export function fullSummary(run: Run, changed?: readonly string[] | null): strin
   ]);
   const warnings = run.blocks.flatMap((b) => b.warnings.map((w) => `- ⚠ ${b.scenario}: ${w}`));
   const notes = runNotes(run, changed);
+  const tax = frameworkTax(run);
+  const taxLine = tax && [
+    `**The framework tax, with and without a database** (plaintext → queries, ratio to ${BASELINE}): ` +
+      `${frameworkTaxTitle(tax).replace(/^framework tax: /, '')} — ` +
+      `${tax.rows.map((r) => `${r.name} ${interval(r.plaintext)} → ${interval(r.queries)}`).join(', ')}.`,
+  ];
   return [
     ...(notes.length > 0 ? [notes.map((n) => `- ${n}`).join('\n')] : []),
     `_${methodLine(run)}_`,
@@ -72,6 +79,7 @@ export function fullSummary(run: Run, changed?: readonly string[] | null): strin
       head.map((_, i) => (i === 0 ? 'l' : 'r')),
       rows,
     ),
+    ...(taxLine ?? []),
     ...(warnings.length > 0 ? [warnings.join('\n')] : []),
   ].join('\n\n');
 }

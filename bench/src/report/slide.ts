@@ -15,6 +15,7 @@ import {
   int,
   interval,
   notServerBound,
+  usPerReq,
   rankedRows,
   WIDE_MARK,
 } from './format.js';
@@ -47,9 +48,15 @@ export function slideMethod(run: Run, block: Block): string {
       ? `noise ${run.noise.level}`
       : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
   const commit = shortCommit(run.env);
+  // The database scenarios: which PostgreSQL, where it ran, the pool (the full line is in latest.md).
+  const pg =
+    /(PostgreSQL [\d.]+) .*?, (pinned to \S+ with the load generator|unpinned); postgres\.js pool of (\d+)/.exec(
+      block.method,
+    );
+  const db = pg ? ` · ${pg[1]} ${pg[2]}, pool ${pg[3]} per process` : '';
   // Run warnings (a busy machine, no pinning) concern every scenario, so every slide carries them.
   const warnings = run.warnings.map((w) => ` · ⚠ ${w}`).join('');
-  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
+  return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds}${db} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
 }
 
 /** What a noisy run's results titles carry, so nobody reads its medians as a quiet run's. */
@@ -87,12 +94,14 @@ function capacityTable(rows: readonly Result[]): string {
 
 function rateTable(rows: readonly Result[], block: Block): string {
   const withRef = rows.some((r) => r.refRatio !== null);
+  const withDb = rows.some((r) => r.dbUsPerReq !== undefined);
   const head = [
     'rank',
     'app',
     'ratio (95 % CI)',
     'per CPU-s ratio',
     ...(withRef ? ['vs own reference'] : []),
+    ...(withDb ? ['PostgreSQL µs/req'] : []),
     '',
   ];
   const body = rows.map((r) => [
@@ -101,6 +110,7 @@ function rateTable(rows: readonly Result[], block: Block): string {
     r.status === 'failed' ? 'failed' : comparisonCell(r, block.compareBy, 'ratio'),
     r.status === 'failed' ? '' : comparisonCell(r, block.compareBy, 'cpuRatio'),
     ...(withRef ? [interval(r.refRatio)] : []),
+    ...(withDb ? [usPerReq(r.dbUsPerReq)] : []),
     flags(r),
   ]);
   return markdownTable(
@@ -128,6 +138,10 @@ export function slideNotes(rows: readonly Result[], block: Block, target: number
   if (rows.some(notServerBound))
     notes.push(
       `⚠ not server-bound: a server below ${SERVER_BOUND_MIN * 100} % of its core did not set its rate; ranked per server CPU-second`,
+    );
+  else if (rows.some((r) => r.generatorCoreFull && r.status !== 'failed'))
+    notes.push(
+      '⚠ generator core full: load generator + PostgreSQL above its limit, the load may have been held back; ranked per server CPU-second',
     );
   else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
     notes.push(

@@ -18,7 +18,7 @@ export function shortName(app: string): string {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-function list(names: readonly string[]): string {
+export function list(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
@@ -32,7 +32,7 @@ function percentRange(shares: readonly (number | null | undefined)[]): string {
   return lo === hi ? `${lo} %` : `${lo}–${hi} %`;
 }
 
-interface Rated {
+export interface Rated {
   name: string;
   i: Interval;
 }
@@ -47,7 +47,7 @@ function at(group: readonly Rated[]): string {
 const shown = (v: number) => Number(v.toFixed(2));
 
 /** A group's names in alphabetical order: a tie has no order, so its list must not suggest one. */
-const names = (group: readonly Rated[]) => list(group.map((x) => x.name).sort());
+export const names = (group: readonly Rated[]) => list(group.map((x) => x.name).sort());
 
 /**
  * One app, or a group that ties for a place: `koa slowest at 0.60×`, `express and koa tie for
@@ -65,7 +65,7 @@ function place(group: readonly Rated[], what: string): string {
  * lies wholly above (or below) every other row of the slide, as the table's rank ranges do
  * (`rankRanges`: touching intervals tie); otherwise it names the group that could take the place.
  */
-function rateTitle(rows: readonly Result[], block: Block): string {
+export function rateTitle(rows: readonly Result[], block: Pick<Block, 'compareBy'>): string {
   const rated: Rated[] = rows
     .filter((r) => r.app !== BASELINE && r.status !== 'failed')
     .map((r) => ({ name: shortName(r.app), i: comparison(r, block.compareBy) }))
@@ -166,6 +166,10 @@ export function takeawayLines(run: Run, block: Block): string[] {
   else if (bound.length > 0)
     lines.push(
       `⚠ ${list(bound)}: a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
+    );
+  else if (rows.some((r) => r.generatorCoreFull && r.status !== 'failed'))
+    lines.push(
+      `⚠ ${list(rows.filter((r) => r.generatorCoreFull && r.status !== 'failed').map((r) => `${shortName(r.app)} ${boundTag(r)}`))}: the load may have been held back on that core, so this ranks per server CPU-second`,
     );
   else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
     lines.push('⚠ the senders set the rate (pacing ceiling): ranked per server CPU-second');

@@ -9,6 +9,9 @@ import { SAFE_RATE_PER_SOCKET } from '../load/ws-client.js';
 import { int } from '../report/format.js';
 import { lifetimes } from '../report/method.js';
 import { CAPACITY_HOLD_S } from './plan.js';
+import { DB_POOL_SIZE } from '@repo/db';
+import { usesDatabase } from '../model/scenario-list.js';
+import type { BenchPostgres } from '../targets/postgres.js';
 import type { BlockMeasure } from '../model/measure.js';
 import type { Settings } from '../model/schema.js';
 
@@ -16,8 +19,21 @@ const lifted = Object.entries(FANOUT_ENV)
   .map(([k, v]) => `${k}=${v}`)
   .join(', ');
 
-/** How one block was measured, for its table's method line. */
-export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): string {
+/**
+ * The database every database scenario read, for its method line: PostgreSQL's version and fixed
+ * configuration, the apps' pools, where it ran.
+ */
+export function databaseMethod(pg: Pick<BenchPostgres, 'version' | 'settings' | 'pinning'>): string {
+  const where = pg.pinning === 'unpinned' ? 'unpinned' : `pinned to ${pg.pinning} with the load generator`;
+  return (
+    `${pg.version} (one for the run, seeded with 10,000 world rows; shared_buffers ${pg.settings.shared_buffers}, ` +
+    `max_connections ${pg.settings.max_connections}, fsync off, synchronous_commit on), ${where}; ` +
+    `postgres.js pool of ${DB_POOL_SIZE} per process, prepared statements`
+  );
+}
+
+/** How one block was measured, for its table's method line (`database`: {@link databaseMethod}). */
+export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number, database?: string): string {
   const base = m.plan.variant.base;
   if (base === 'ws-capacity') {
     return (
@@ -40,8 +56,9 @@ export function blockMethod(m: BlockMeasure, s: Settings, capacityCap: number): 
     s.maxRounds > s.minRounds
       ? `${s.minRounds} rounds for every target, then rounds for those still wider than ±${(s.target * 100).toFixed(0)} % until the time was up (${m.rounds} in all)`
       : `${m.rounds} rounds`;
+  const db = database && usesDatabase(base) ? `; ${database}` : '';
   return (
-    `${load}${by}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
+    `${load}${by}${db}; ${m.cells.length} targets${lifetimes(s)}, ${s.warmupS} s warm-up each time, then ${adaptive} of ${s.sampleS} s samples, ` +
     `each round in a fresh random order with ${BASELINE} in every one; ratio = median of the per-round ratios to ${BASELINE}, ` +
     `with its 95 % order-statistic interval${(s.lives ?? 1) > 1 ? ' widened by the spread between the lifetimes' : ''}`
   );

@@ -4,6 +4,10 @@
  * session (load/scenarios.ts); tear down at the end.
  */
 import { driverFor } from '../load/scenarios.js';
+import { queryCountProblem } from '../load/db-validate.js';
+import { httpGet, httpPath } from '../load/http-scenarios.js';
+import { benchPostgres } from '../targets/postgres.js';
+import { usesDatabase } from '../model/scenario-list.js';
 import { startTarget } from '../targets/start-target.js';
 import type { ServerProcess } from '../targets/server-process.js';
 import type { Canary } from './canary.js';
@@ -37,6 +41,8 @@ export interface RunContext {
   signal: AbortSignal;
   progress: ProgressSink;
   canary: Canary | null;
+  /** The run's PostgreSQL postmaster (database scenarios): its family's CPU is read per sample. */
+  databasePid?: number;
   /** performance.now() when the run started: block deadlines count from here. */
   runStart: number;
   pickPort?: () => Promise<number>;
@@ -76,7 +82,7 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
     `started ${target.app} on Node ${target.node.version} (pid ${server.pid}, port ${server.port}) in ${server.startupMs.toFixed(0)} ms`,
   );
   const driver = driverFor(variant, ctx.http);
-  const invalid = await driver.validate(server.port);
+  const invalid = (await driver.validate(server.port)) ?? (await countQueries(cell, server.port));
   if (invalid) {
     cell.failed = invalid.startsWith('ws validation') ? invalid : `validation: ${invalid}`;
     await server.stop();
@@ -88,6 +94,21 @@ export async function prepare(cell: Cell, ctx: RunContext): Promise<Live | null>
     cell.failed = server.exit ? crashReason(server) : `load set-up: ${(err as Error).message}`;
     await server.stop();
     return null;
+  }
+}
+
+/**
+ * For `queries` and `updates`: the statements one request ran (pg_stat_statements), as
+ * TechEmpower's verifier counts them; null when right or not counted.
+ */
+async function countQueries(cell: Cell, port: number): Promise<string | null> {
+  const base = cell.variant.base;
+  const pg = usesDatabase(base) ? benchPostgres() : undefined;
+  if (!pg) return null;
+  try {
+    return await queryCountProblem(base, (await pg).counter, () => httpGet(port, httpPath(base)));
+  } catch (err) {
+    return `query count: ${(err as Error).message}`;
   }
 }
 

@@ -5,7 +5,7 @@
  * its cumulative deadline, so a block that converges early leaves its time to the next ones.
  */
 import { BUDGET_FACTOR, LIMITS, PLAN_MARGIN_S } from '../model/defaults.js';
-import { SCENARIO_INFO, scenarioId, type ScenarioVariant } from '../model/scenario-list.js';
+import { SCENARIO_INFO, scenarioId, usesDatabase, type ScenarioVariant } from '../model/scenario-list.js';
 import type { Settings } from '../model/schema.js';
 import type { BlockPlan, Plan } from '../model/measure.js';
 import type { Target } from '../model/target.js';
@@ -14,6 +14,11 @@ import type { Target } from '../model/target.js';
 export const COSTS = {
   /** Spawn → ready (first 200) → validated. */
   startS: 0.35,
+  /**
+   * The run's PostgreSQL: start from the cached initdb template, seed 10,000 world rows, open the
+   * validation's connection. Measured here: ≈ 1.5 s; planned with slack for a busy start.
+   */
+  postgresS: 3,
   /** Per sample beyond its own seconds: generator set-up, /proc reads, ws drain. */
   sampleOverheadS: { http: 0.04, ws: 0.12 },
   /** One canary loop per round. */
@@ -61,7 +66,7 @@ function fixedSeconds(v: ScenarioVariant, s: Settings, targets: number, cap: num
  * share of the budget's slack proportional to what one of its rounds costs. `capacityCap` is the
  * client count ws-capacity can reach (open-files limit).
  *
- * @example planRun(settings, buildTargets(settings, nodes), 19_800).budgetS // ≤ 480 for the default
+ * @example planRun(settings, buildTargets(settings, nodes), 19_800).budgetS // ≤ 590 for the default
  */
 export function planRun(settings: Settings, targets: readonly Target[], capacityCap: number): Plan {
   const nodes = [...new Map(targets.map((t) => [t.node.version, t.node])).values()];
@@ -81,9 +86,10 @@ export function planRun(settings: Settings, targets: readonly Target[], capacity
       blocks.push({ variant, node, targets: these, fixedS, extraS: 0, endsAtS: 0 });
     }
   }
-  const fixedS = blocks.reduce((a, b) => a + b.fixedS, 0);
+  const setUpS = blocks.some((b) => usesDatabase(b.variant.base)) ? COSTS.postgresS : 0;
+  const fixedS = setUpS + blocks.reduce((a, b) => a + b.fixedS, 0);
   // Extra rounds get the fixed part × BUDGET_FACTOR, but never push a run past the full run's
-  // limit: the minimum rounds always run, the extras only fill what is left of the 8 minutes.
+  // limit: the minimum rounds always run, the extras only fill what is left of the 10 minutes.
   const slack = Math.min(fixedS * BUDGET_FACTOR, LIMITS.fullS - PLAN_MARGIN_S);
   const budgetS = Math.max(fixedS, settings.budgetS ?? slack);
   const adaptive = blocks.filter(
@@ -95,9 +101,9 @@ export function planRun(settings: Settings, targets: readonly Target[], capacity
     const most = (settings.maxRounds - settings.minRounds) * weight(b);
     b.extraS = Math.min(most, ((budgetS - fixedS) * weight(b)) / total);
   }
-  let at = 0;
+  let at = setUpS;
   for (const b of blocks) b.endsAtS = at += b.fixedS + b.extraS;
-  return { blocks, fixedS, budgetS: Math.min(budgetS, at) };
+  return { blocks, setUpS, fixedS, budgetS: Math.min(budgetS, at) };
 }
 
 /** `7m25s`. */
@@ -119,8 +125,13 @@ export function formatPlan(plan: Plan, settings: Settings, capacityCap: number):
     const lives = (settings.lives ?? 1) > 1 ? `${settings.lives} process lifetimes, ` : '';
     return `${head}, ${lives}${settings.warmupS} s warm-up each, ${rounds} rounds of ${settings.sampleS} s samples: ≈ ${Math.round(b.fixedS)} s + up to ${Math.round(b.extraS)} s of extra rounds`;
   });
+  const setUp =
+    plan.setUpS > 0
+      ? [`  PostgreSQL start and seed (database scenarios): ≈ ${Math.round(plan.setUpS)} s`]
+      : [];
   return [
     `plan: ${plan.blocks.length} blocks, ±${(settings.target * 100).toFixed(0)} % wanted on every ratio`,
+    ...setUp,
     ...lines,
     `total ≈ ${minutes(plan.fixedS)} fixed, at most ${minutes(plan.budgetS)} with extra rounds`,
   ].join('\n');

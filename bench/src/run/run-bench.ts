@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { aggregate } from '../stats/aggregate.js';
-import { blockMethod } from './block-method.js';
+import { blockMethod, databaseMethod } from './block-method.js';
 import { collectEnv, gitState, measureOtherWork } from '../targets/env-info.js';
 import { methodLine } from '../report/method.js';
 import { resolveNodes } from '../targets/node-versions.js';
@@ -14,10 +14,17 @@ import { setUpPinning } from '../targets/pinning.js';
 import { chooseHttpGenerator } from '../load/http-wrk.js';
 import { formatPlan, minutes, planRun, socketsPerTarget } from './plan.js';
 import { readFdLimit } from '../targets/proc-stats.js';
-import { parseScenarioId, scenarioId } from '../model/scenario-list.js';
+import { parseScenarioId, scenarioId, usesDatabase } from '../model/scenario-list.js';
 import { runPlan } from './runner.js';
 import { stopAll } from '../targets/server-process.js';
 import { stopBenchRedis } from '../targets/redis.js';
+import {
+  databasePools,
+  startBenchPostgres,
+  stopBenchPostgres,
+  type BenchPostgres,
+} from '../targets/postgres.js';
+
 import { BENCH_DIR, buildTargets } from '../targets/targets.js';
 import type { Run, Settings } from '../model/schema.js';
 import type { Target } from '../model/target.js';
@@ -109,9 +116,18 @@ export async function runBench(
   const progress = options.progress(plan.budgetS);
   const started = performance.now();
   let measurements;
+  let pg: BenchPostgres | undefined;
   try {
+    // One PostgreSQL for the run, started and seeded before the first block (plan.setUpS).
+    const databaseBlocks = plan.blocks.filter((b) => usesDatabase(b.variant.base));
+    if (databaseBlocks.length > 0) {
+      progress.phase('PostgreSQL: start and seed');
+      pg = await startBenchPostgres(databasePools(databaseBlocks), pinning.generatorCpus);
+      progress.log(`database: ${databaseMethod(pg)}`);
+    }
     measurements = await runPlan(plan, {
       settings,
+      ...(pg && { databasePid: pg.pid }),
       serverPrefix: pinning.serverPrefix,
       generatorThreads: pinning.generatorThreads,
       http,
@@ -122,6 +138,9 @@ export async function runBench(
     });
   } finally {
     progress.stop();
+    // PostgreSQL first, by SIGKILL (its data is throwaway): stopAll's SIGTERM would be a smart
+    // shutdown, waiting for the validation's open connection until the SIGKILL that follows.
+    await stopBenchPostgres();
     await stopAll();
     await stopBenchRedis();
   }
@@ -139,7 +158,9 @@ export async function runBench(
     plan: { fixedS: plan.fixedS, budgetS: plan.budgetS },
     wallS: (performance.now() - started) / 1000,
     generator: measurements.generator,
-    ...aggregate(measurements, settings, capacityCap, (bm) => blockMethod(bm, settings, capacityCap)),
+    ...aggregate(measurements, settings, capacityCap, (bm) =>
+      blockMethod(bm, settings, capacityCap, pg && databaseMethod(pg)),
+    ),
     method: '',
     warnings,
   };

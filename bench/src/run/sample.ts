@@ -5,8 +5,8 @@
  * cell; Ctrl-C leaves no half sample behind.
  */
 import { CAPACITY_HOLD_S } from './plan.js';
-import { ProcSampler } from '../targets/proc-stats.js';
-import { SCENARIO_INFO } from '../model/scenario-list.js';
+import { familyCpuSeconds, ProcSampler } from '../targets/proc-stats.js';
+import { SCENARIO_INFO, usesDatabase } from '../model/scenario-list.js';
 import { crashReason, type Live, type RunContext } from './cells.js';
 import type { LoadOutcome } from '../model/load-types.js';
 import type { Sample } from '../model/schema.js';
@@ -21,6 +21,8 @@ export interface Measured {
   loadgenCpu: number;
   /** Server CPU seconds over the load's seconds (1 = one full core); null without /proc. */
   serverCpu: number | null;
+  /** Database scenarios: PostgreSQL's CPU seconds over the load's seconds; undefined elsewhere. */
+  dbCpu?: number | null;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function runLoad(
   const unit = SCENARIO_INFO[cell.variant.base].unit;
   try {
     const sampler = new ProcSampler(server.pid);
+    const dbPid = usesDatabase(cell.variant.base) ? ctx.databasePid : undefined;
+    const dbBefore = dbPid === undefined ? null : familyCpuSeconds(dbPid);
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
     const outcome = await session.run({
@@ -59,6 +63,7 @@ export async function runLoad(
     const wall = (performance.now() - wallBefore) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const proc = sampler.stop();
+    const dbAfter = dbPid === undefined ? null : familyCpuSeconds(dbPid);
     // A dying server closes its sockets before its exit reaches us: when the sample went wrong,
     // give the exit a moment to arrive, so a crash is reported as a crash, not as an invalid sample.
     if (outcome.problems.length > 0 && !server.exit) await server.exited(500);
@@ -71,7 +76,15 @@ export async function runLoad(
     // Over the load's own seconds, not the wall time around it: wrk's start-up is not idle server time.
     const loadS = outcome.seconds && outcome.seconds > 0 ? outcome.seconds : wall;
     const serverCpu = proc.cpuSeconds === null ? null : proc.cpuSeconds / loadS;
-    return { outcome, cpuSeconds: proc.cpuSeconds, rssMB: proc.peakRssMB, loadgenCpu, serverCpu };
+    const dbCpu = dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / loadS;
+    return {
+      outcome,
+      cpuSeconds: proc.cpuSeconds,
+      rssMB: proc.peakRssMB,
+      loadgenCpu,
+      serverCpu,
+      ...(dbPid !== undefined && { dbCpu }),
+    };
   } catch (err) {
     if (server.exit) {
       cell.failed = crashReason(server, round || undefined);
@@ -103,6 +116,7 @@ export function toSample(m: Measured, round: number, asked: number): Sample {
     perCpuSecond: m.cpuSeconds ? (outcome.value * seconds) / m.cpuSeconds : null,
     loadgenCpu: m.loadgenCpu,
     serverCpu: m.serverCpu,
+    ...(m.dbCpu !== undefined && { dbCpu: m.dbCpu }),
     notes: outcome.notes,
   };
 }

@@ -3,22 +3,24 @@
  * baseline (req/s and per server CPU-second) and, for plaintext apps, to their own reference, each
  * with its 95 % interval; rank ranges (ties), server-bound labels and the block's warnings.
  */
-import { BASELINE, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
+import { BASELINE, GENERATOR_LIMIT, LITTLE_MIN, NOISY_BASELINE_CV } from '../model/defaults.js';
 import { boundLabel, SERVER_BOUND_MIN } from './server-bound.js';
 import { noiseOf, wideTables } from './noise.js';
 import {
   comparisonOf,
   generatorBound,
+  generatorCoreFull,
   halfWidth,
   identity,
   meets,
   medianLoadgen,
+  medianOf,
   medianServerCpu,
   notServerBound,
   pairedInterval,
   paced,
 } from './pairing.js';
-import { SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
+import { SCENARIO_INFO, scenarioId, usesDatabase } from '../model/scenario-list.js';
 import { cv, median, medianInterval, spread } from './stats.js';
 import { rankRangesWithin } from './ties.js';
 import { rowGroup } from '../model/target.js';
@@ -31,6 +33,18 @@ const med = (values: (number | null)[]): number | null => {
   return present.length > 0 ? median(present) : null;
 };
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/** PostgreSQL's CPU, and the server's, per request: what each request cost on either side. */
+function databaseFields(samples: Cell['samples']): Partial<Result> {
+  const perReq = (share: number | null | undefined, s: { value: number }) =>
+    share == null || !(s.value > 0) ? null : (share / s.value) * 1e6;
+  return {
+    dbCpu: medianOf(samples, (s) => s.dbCpu),
+    dbUsPerReq: medianOf(samples, (s) => perReq(s.dbCpu, s)),
+    serverUsPerReq: medianOf(samples, (s) => perReq(s.serverCpu, s)),
+    generatorCoreFull: generatorCoreFull(samples),
+  };
+}
 
 function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capacityCap: number): Result {
   const { target, variant, samples } = cell;
@@ -96,6 +110,7 @@ function resultOf(cell: Cell, cells: readonly Cell[], settings: Settings, capaci
     loadgenCpu: medianLoadgen(samples),
     serverCpu: medianServerCpu(samples),
     ...(rate && { serverBound: !notServerBound(samples) }),
+    ...(usesDatabase(variant.base) && databaseFields(samples)),
     little,
     rssMB: med(ok.map((s) => s.rssMB)),
     idleRssMB: cell.start?.idleRssMB ?? null,
@@ -127,6 +142,11 @@ function blockWarnings(m: BlockMeasure, results: Result[], by: Block['compareBy'
   if (below.length > 0)
     out.push(
       `server CPU below ${pct(SERVER_BOUND_MIN)}: ${below.map((r) => `${r.app} ${boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN)}`).join(', ')}; a rate the server did not set is not its capacity, so this table ranks per server CPU-second`,
+    );
+  const coreFull = results.filter((r) => r.generatorCoreFull && r.status !== 'failed');
+  if (coreFull.length > 0)
+    out.push(
+      `generator's core full (load generator + PostgreSQL above ${pct(GENERATOR_LIMIT)}): ${coreFull.map((r) => r.app).join(', ')}; the load may have been held back, so this table ranks per server CPU-second`,
     );
   const pacedRows = results.filter((r) => paced(r.samples));
   if (pacedRows.length > 0)

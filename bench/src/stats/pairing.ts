@@ -108,6 +108,41 @@ export function notServerBound(samples: readonly Sample[]): boolean {
 }
 
 /**
+ * The generator's core in a database scenario: the generator's share plus PostgreSQL's, which runs
+ * beside it (1 = the core full); null outside the database scenarios. With more than one generator
+ * CPU the generator's share is of all of them, so the sum overstates the load: a label too many, never
+ * one too few.
+ */
+export function generatorCoreShare(s: Sample): number | null {
+  return s.dbCpu == null || !Number.isFinite(s.dbCpu) ? null : s.loadgenCpu + s.dbCpu;
+}
+
+/**
+ * A database cell whose generator core (generator + PostgreSQL) ran above GENERATOR_LIMIT in most
+ * valid samples: the load may have been held back on that core, so the rate is not the server's.
+ */
+export function generatorCoreFull(samples: readonly Sample[]): boolean {
+  const shares = samples
+    .filter((s) => s.status === 'ok')
+    .map(generatorCoreShare)
+    .filter((x): x is number => x !== null);
+  const over = shares.filter((x) => x > GENERATOR_LIMIT).length;
+  return shares.length > 0 && over * 2 > shares.length;
+}
+
+/** The median of a per-sample figure over the valid samples that have it; null when none has. */
+export function medianOf(
+  samples: readonly Sample[],
+  pick: (s: Sample) => number | null | undefined,
+): number | null {
+  const known = samples
+    .filter((s) => s.status === 'ok')
+    .map((s) => pick(s) ?? NaN)
+    .filter(Number.isFinite);
+  return known.length > 0 ? median(known) : null;
+}
+
+/**
  * A cell whose senders sat at their pacing ceiling for most samples (ws generators note it): its
  * rate is the generator's schedule, not the server's.
  */
@@ -118,11 +153,14 @@ export function paced(samples: readonly Sample[]): boolean {
 
 /**
  * What a scenario's table ranks by: the req/s ratio only when every target was server-bound (its
- * core full: the rate is its capacity) and no ws sender sat at its pacing ceiling; else requests per
- * server CPU-second, which is still the server's, so a rate the server did not set is never ranked.
+ * core full: the rate is its capacity), no ws sender sat at its pacing ceiling and no database
+ * cell filled the generator's core (generator + PostgreSQL); else requests per server CPU-second,
+ * which is still the server's, so a rate the server did not set is never ranked.
  */
 export function comparisonOf(cells: readonly { samples: readonly Sample[] }[]): 'ratio' | 'cpuRatio' {
-  return cells.some((c) => notServerBound(c.samples) || paced(c.samples)) ? 'cpuRatio' : 'ratio';
+  return cells.some((c) => notServerBound(c.samples) || paced(c.samples) || generatorCoreFull(c.samples))
+    ? 'cpuRatio'
+    : 'ratio';
 }
 
 /**

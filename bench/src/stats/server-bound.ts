@@ -49,3 +49,13 @@ export function boundLabel(serverCpu: number, generatorCpu: number): string {
   const bound = Number.isFinite(serverCpu) && serverCpu >= SERVER_BOUND_MIN;
   return `${bound ? 'server-bound' : 'not server-bound'} (server ${percent(serverCpu)}, generator ${percent(generatorCpu)})`;
 }
+
+/**
+ * The database cells' other label: the generator's core also ran PostgreSQL, and the two together
+ * passed the generator limit, so the load may have been held back there.
+ *
+ * @example coreFullLabel(0.55, 0.41) // 'generator core full (generator 55 % + PostgreSQL 41 %)'
+ */
+export function coreFullLabel(generatorCpu: number, dbCpu: number): string {
+  return `generator core full (generator ${percent(generatorCpu)} + PostgreSQL ${percent(dbCpu)})`;
+}

@@ -87,6 +87,25 @@ function readOne(pid: number, precise: boolean): ProcSample | null {
   }
 }
 
+/**
+ * CPU seconds of a process family that forks short-lived children, PostgreSQL's postmaster and its
+ * backends: every live member's (schedstat, as for servers) plus the children the root has reaped
+ * (`cutime` + `cstime` of its /proc stat, ticks), so a backend that exits mid-sample still counts.
+ * Null when the root is gone or there is no /proc.
+ */
+export function familyCpuSeconds(pid: number): number | null {
+  const live = readProc(pid, true);
+  if (!live) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const reaped = Number(fields[13]) + Number(fields[14]); // cutime + cstime (fields 16 and 17)
+    return live.cpuSeconds + (Number.isFinite(reaped) ? reaped / CLK_TCK : 0);
+  } catch {
+    return null;
+  }
+}
+
 /** An open-files limit of a process (`self` for this one); null when unknown. */
 export function readFdLimit(pid: number | 'self', which: 'soft' | 'hard' = 'soft'): number | null {
   try {

@@ -3,6 +3,7 @@
  * port, a temp dir, no persistence), started on first use and stopped with the run.
  */
 import { startRedis, type RedisServer } from '@repo/harness';
+import { BENCH_DATABASE, benchDatabaseUrl } from './postgres.js';
 import { track } from './server-process.js';
 
 /** The value a target's env uses for "the bench's Redis"; replaced by its URL at start. */
@@ -20,11 +21,17 @@ export async function benchRedisUrl(): Promise<string> {
   return (await running).url;
 }
 
-/** Replaces {@link BENCH_REDIS} in a target's env with the running Redis's URL. */
+/**
+ * Replaces {@link BENCH_REDIS} in a target's env with the running Redis's URL (started on first use),
+ * and BENCH_DATABASE with the run's PostgreSQL's (started by the run before its blocks).
+ */
 export async function resolveEnv(env: Record<string, string> | undefined): Promise<Record<string, string>> {
   if (!env) return {};
   const out = { ...env };
-  for (const [k, v] of Object.entries(out)) if (v === BENCH_REDIS) out[k] = await benchRedisUrl();
+  for (const [k, v] of Object.entries(out)) {
+    if (v === BENCH_REDIS) out[k] = await benchRedisUrl();
+    else if (v === BENCH_DATABASE) out[k] = await benchDatabaseUrl();
+  }
   return out;
 }
 

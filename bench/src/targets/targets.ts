@@ -13,14 +13,16 @@ export const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const ROOT_DIR = join(BENCH_DIR, '..');
 
 /**
- * `--workers N`: plaintext on N workers; ws-broadcast through the bench's Redis on 1 worker (the
- * relay hop alone) and on N. ws-broadcast on N workers without Redis would split the room.
+ * `--workers N`: plaintext and queries on N workers (each worker its own database pool, so N pools
+ * against the one PostgreSQL: targets/postgres.ts sizes max_connections for them); ws-broadcast
+ * through the bench's Redis on 1 worker (the relay hop alone) and on N. ws-broadcast on N workers
+ * without Redis would split the room.
  */
 export function clusterTargets(app: Target, workers: number): Target[] {
   const pick = (base: string) => app.scenarios.filter((v) => v.base === base && v.pipelining === 1);
   const redis = { REDIS_URL: BENCH_REDIS };
   const rows: [number, boolean, ScenarioVariant[]][] = [
-    [workers, false, pick('plaintext')],
+    [workers, false, [...pick('plaintext'), ...pick('queries')]],
     [1, true, pick('ws-broadcast')],
     [workers, true, pick('ws-broadcast')],
   ];

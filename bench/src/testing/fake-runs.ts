@@ -5,7 +5,9 @@
  */
 import { parseCli } from '../cli/args.js';
 import { aggregate } from '../stats/aggregate.js';
-import { blockMethod } from '../run/block-method.js';
+import { blockMethod, databaseMethod } from '../run/block-method.js';
+import { databasePools, postgresSettings } from '../targets/postgres.js';
+import { usesDatabase, type ScenarioVariant } from '../model/scenario-list.js';
 import { methodLine } from '../report/method.js';
 import { classify } from '../output/outputs.js';
 import { planRun } from '../run/plan.js';
@@ -40,6 +42,13 @@ export interface FakeOptions {
   noise?: number;
   /** Targets that were not server-bound: server at 80 % of its core, generator at 99 % of its. */
   notServerBound?: string[];
+  /**
+   * Database scenarios: targets whose generator core was full (generator 60 % + PostgreSQL 50 %);
+   * the others' PostgreSQL takes 20 % of that core.
+   */
+  coreFull?: string[];
+  /** Per scenario (`queries`), each app's true ratio instead of its plaintext one. */
+  ratios?: Record<string, Record<string, number>>;
   /** Targets that failed validation. */
   failed?: string[];
   /** Apps four times slower on Node 20 than on the others (default: express, as measured here). */
@@ -50,11 +59,20 @@ export interface FakeOptions {
   seed?: number;
 }
 
-function samplesFor(target: Target, rounds: number, opts: FakeOptions, random: () => number): Sample[] {
+function samplesFor(
+  target: Target,
+  variant: ScenarioVariant,
+  rounds: number,
+  opts: FakeOptions,
+  random: () => number,
+): Sample[] {
   const slow = (opts.slowOn20 ?? ['express-app']).includes(target.app);
   const express20 = slow && target.node.version.startsWith('v20') ? 0.25 : 1;
-  const truth = 50_000 * (RATIO[target.app] ?? 0.8) * express20;
+  const ratio = opts.ratios?.[variant.base]?.[target.app] ?? RATIO[target.app] ?? 0.8;
+  const truth = 50_000 * ratio * express20;
   const below = opts.notServerBound?.includes(target.app) ?? false;
+  const db = usesDatabase(variant.base);
+  const full = db && (opts.coreFull?.includes(target.app) ?? false);
   return Array.from({ length: rounds }, (_, i) => {
     const value = truth * (1 + (opts.noise ?? 0.03) * (2 * random() - 1));
     return {
@@ -66,8 +84,9 @@ function samplesFor(target: Target, rounds: number, opts: FakeOptions, random: (
       rssMB: 80,
       cpuSeconds: 1,
       perCpuSecond: value * (1 + 0.01 * (2 * random() - 1)),
-      loadgenCpu: below ? 0.99 : 0.7,
+      loadgenCpu: below ? 0.99 : full ? 0.6 : 0.7,
       serverCpu: below ? 0.8 : 0.99,
+      ...(db && { dbCpu: full ? 0.5 : 0.2 }),
       notes: [],
     };
   });
@@ -125,7 +144,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
       };
       if (failed) return cell;
       if (block.variant.base !== 'ws-capacity') {
-        cell.samples = samplesFor(target, rounds, opts, random);
+        cell.samples = samplesFor(target, block.variant, rounds, opts, random);
         return cell;
       }
       const steps = [5000, 10_000, 15_000, 19_800].map((clients) => ({
@@ -136,10 +155,17 @@ export function fakeRun(opts: FakeOptions = {}): Run {
         held: true,
       }));
       cell.capacity = { steps, stop: 'reached the 19800-client cap', capped: true };
-      cell.samples = [{ ...samplesFor(target, 1, opts, random)[0]!, value: 19_800, perCpuSecond: null }];
+      cell.samples = [
+        { ...samplesFor(target, block.variant, 1, opts, random)[0]!, value: 19_800, perCpuSecond: null },
+      ];
       return cell;
     }),
   }));
+  const database = databaseMethod({
+    version: 'PostgreSQL 15.18',
+    settings: postgresSettings(databasePools(plan.blocks.filter((b) => usesDatabase(b.variant.base)))),
+    pinning: 'cpu1',
+  });
   const measurements = { blocks, generator: { target: 'tcp-app', rate: 52_000, cpu: 0.93, ceiling: 52_000 } };
   const run: Run = {
     schemaVersion: 2,
@@ -151,7 +177,7 @@ export function fakeRun(opts: FakeOptions = {}): Run {
     plan: { fixedS: plan.fixedS, budgetS: plan.budgetS },
     wallS: plan.budgetS - 20,
     generator: measurements.generator,
-    ...aggregate(measurements, settings, 19_800, (bm) => blockMethod(bm, settings, 19_800)),
+    ...aggregate(measurements, settings, 19_800, (bm) => blockMethod(bm, settings, 19_800, database)),
     method: '',
     warnings: [],
   };

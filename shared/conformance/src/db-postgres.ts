@@ -5,7 +5,7 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_TIMEOUT_S, seedDatabase } from '@repo/db';
+import { openStatementCounter, QUERY_TIMEOUT_S, seedDatabase, type StatementCounter } from '@repo/db';
 import { skipWithoutPostgres, startPostgres, type PostgresServer } from '@repo/harness';
 import { spawnEntry, stopEntry, type Spawned } from './built-entry.js';
 import { expectError } from './assertions.js';
@@ -27,33 +27,28 @@ export function describeDatabaseConformance(target: Target): void {
     let pg: PostgresServer | undefined;
     let app: Spawned | undefined;
     let sql: postgres.Sql | undefined;
+    let counter: StatementCounter | undefined;
     beforeAll(async () => {
       pg = await startPostgres();
       await seedDatabase(pg.url);
       app = await spawnEntry(target.builtEntry, { DATABASE_URL: pg.url }, 20_000);
       sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-      await sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`;
+      counter = await openStatementCounter(pg.url);
     }, 60_000);
     afterAll(async () => {
+      await counter?.end();
       await sql?.end({ timeout: 1 });
       if (app) await stopEntry(app.child);
       await pg?.stop();
     });
 
-    /** Calls per statement on `world` since the last reset, by kind. */
-    const counts = async () => {
-      const rows = await sql!<{ query: string; calls: string }[]>`
-        SELECT query, calls FROM pg_stat_statements WHERE query ILIKE '%world%'`;
-      const sum = (re: RegExp) =>
-        rows.filter((r) => re.test(r.query)).reduce((n, r) => n + Number(r.calls), 0);
-      return { selects: sum(/^SELECT/i), updates: sum(/^UPDATE/i), all: sum(/./) };
-    };
+    const counts = () => counter!.worldCounts();
 
     it('GET /queries?queries=20 called k times runs 20·k single-row SELECTs; /updates adds one UPDATE per call', async () => {
-      await sql!`SELECT pg_stat_statements_reset()`;
+      await counter!.reset();
       for (let k = 0; k < 3; k++) await getRows(`${app!.url}queries?queries=20`, 20);
       expect(await counts()).toEqual({ selects: 60, updates: 0, all: 60 });
-      await sql!`SELECT pg_stat_statements_reset()`;
+      await counter!.reset();
       for (let k = 0; k < 2; k++) await getRows(`${app!.url}updates?queries=20`, 20);
       expect(await counts()).toEqual({ selects: 40, updates: 2, all: 42 });
     });

@@ -15,3 +15,8 @@ export {
   QUEUE_TIMEOUT_S,
   STATEMENT_TIMEOUT_MS,
 } from './postgres-js.js';
+export {
+  openStatementCounter,
+  type StatementCounter,
+  type WorldStatementCounts,
+} from './statement-counts.js';
