@@ -68,9 +68,11 @@ export function createApp({ templates, logError, db }: AppDeps): Express {
   app.get('/db', async (req, res) => {
     res.json(await db.world(randomWorldId()));
   });
+  // #region queries
   app.get('/queries', async (req, res) => {
     res.json(await db.worlds(queriesOf(req.originalUrl)));
   });
+  // #endregion
   app.get('/updates', async (req, res) => {
     res.json(await db.updateWorlds(queriesOf(req.originalUrl)));
   });

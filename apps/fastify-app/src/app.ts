@@ -85,7 +85,9 @@ export async function createApp({ templates, logError, hub, db }: AppDeps): Prom
   // #region db
   // An async handler's value is the reply, serialised as JSON; a rejection goes to the error handler.
   app.get('/db', () => db.world(randomWorldId()));
+  // #region queries
   app.get('/queries', (req) => db.worlds(queriesOf(req.url)));
+  // #endregion
   app.get('/updates', (req) => db.updateWorlds(queriesOf(req.url)));
   app.get('/db/fortunes', async (req, reply) => {
     const context = fortunesContext(await db.fortunes());

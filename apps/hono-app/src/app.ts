@@ -68,7 +68,9 @@ export function createApp(
   // An async handler's rejection goes to onError below.
   const json = { 'content-type': CONTENT_TYPE.json };
   app.get('/db', async (c) => c.json(await db.world(randomWorldId()), 200, json));
+  // #region queries
   app.get('/queries', async (c) => c.json(await db.worlds(queriesOf(c.req.url)), 200, json));
+  // #endregion
   app.get('/updates', async (c) => c.json(await db.updateWorlds(queriesOf(c.req.url)), 200, json));
   app.get('/db/fortunes', async (c) => {
     const html = templates.render('fortunes', fortunesContext(await db.fortunes()));

@@ -75,9 +75,11 @@ export function createApp({ templates, logError, db }: AppDeps): Koa {
   router.get('/db', async (ctx) => {
     ctx.body = await db.world(randomWorldId());
   });
+  // #region queries
   router.get('/queries', async (ctx) => {
     ctx.body = await db.worlds(queriesOf(ctx.url));
   });
+  // #endregion
   router.get('/updates', async (ctx) => {
     ctx.body = await db.updateWorlds(queriesOf(ctx.url));
   });

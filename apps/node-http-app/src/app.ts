@@ -61,7 +61,9 @@ export function createApp({ templates, logError, db }: AppDeps): RequestListener
     // #endregion
     // #region db
     if (get && path === '/db') return db.world(randomWorldId()).then(json(res));
+    // #region queries
     if (get && path === '/queries') return db.worlds(queriesOf(req.url ?? '')).then(json(res));
+    // #endregion
     if (get && path === '/updates') return db.updateWorlds(queriesOf(req.url ?? '')).then(json(res));
     if (get && path === '/db/fortunes') {
       return db.fortunes().then((rows) => {

@@ -5,11 +5,19 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStatementCounter, QUERY_TIMEOUT_S, seedDatabase, type StatementCounter } from '@repo/db';
+import {
+  DB_POOL_SIZE,
+  openStatementCounter,
+  QUERY_TIMEOUT_S,
+  seedDatabase,
+  type StatementCounter,
+} from '@repo/db';
+import { listen, type AppOptions } from '@repo/core';
 import { skipWithoutPostgres, startPostgres, type PostgresServer } from '@repo/harness';
 import { spawnEntry, stopEntry, type Spawned } from './built-entry.js';
 import { expectError } from './assertions.js';
 import { getRows } from './db-checks.js';
+import { connectionsOf, expectReleased, loadQueries, namedUrl } from './db-connections.js';
 import type { Target } from './types.js';
 
 /** A database route answers 503 within this once PostgreSQL is gone: the client's statement backstop, plus slack. */
@@ -75,6 +83,23 @@ export function describeDatabaseConformance(target: Target): void {
         await sql!`DELETE FROM fortune WHERE id = 9999`;
       }
     });
+
+    it('close() releases its PostgreSQL connections (in-process createServer, at most one pool of 8)', async () => {
+      const name = `${target.name}-close`;
+      // An HTTP app's createServer takes @repo/http-app's options; Target only knows core's.
+      const options: AppOptions & { databaseUrl: string } = { databaseUrl: namedUrl(pg!.url, name) };
+      const app = await target.createServer(options);
+      try {
+        const port = await listen(app.server, 0, '127.0.0.1');
+        await loadQueries(`http://127.0.0.1:${port}/`);
+        const open = await connectionsOf(sql!, name);
+        expect(open).toBeGreaterThan(0);
+        expect(open).toBeLessThanOrEqual(DB_POOL_SIZE);
+      } finally {
+        await app.close();
+      }
+      await expectReleased(sql!, name);
+    }, 30_000);
 
     it(`PostgreSQL killed: the database routes answer 503 within ${UNAVAILABLE_WITHIN_MS} ms while / and /json serve; back without restarting the app`, async () => {
       await pg!.kill();

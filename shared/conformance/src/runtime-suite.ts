@@ -6,9 +6,13 @@
  * requests are sent and must get exactly that answer, so a crash or a timeout fails too.
  */
 import { isDeepStrictEqual } from 'node:util';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_POOL_SIZE, seedDatabase } from '@repo/db';
 import { HELLO_TEXT } from '@repo/fixtures';
+import { skipWithoutPostgres, startPostgres, type PostgresServer } from '@repo/harness';
 import { expectHelloThenGoodbye, spawnCommand, stopEntry, type Spawned } from './built-entry.js';
+import { connectionsOf, namedUrl } from './db-connections.js';
 import { RUNTIME_EXCEPTIONS, type RuntimeCase, type RuntimeException } from './exceptions.js';
 import { exchange } from './http-client.js';
 import { summarize, type Answer } from './raw-answer.js';
@@ -26,6 +30,11 @@ export interface RuntimeTarget {
   parts?: readonly string[];
   /** Time for fetching the runtime and starting it (default 180 s: a first fetch downloads ~50 MB). */
   startTimeoutMs?: number;
+  /**
+   * Run against a throwaway PostgreSQL (DATABASE_URL, so postgres.js on that runtime) instead of the
+   * embedded PGlite; skipped locally without PostgreSQL, a failure under CI.
+   */
+  postgres?: boolean;
 }
 
 /** Rejects with "no answer" after `ms`, so a hung check fails on its own message. */
@@ -123,22 +132,50 @@ export function describeRuntimeConformance(runtimeTarget: RuntimeTarget): void {
   const exceptions = RUNTIME_EXCEPTIONS.filter((e) => e.runtime === runtime);
   const chosen = allChecks.filter((p) => parts.includes(p.part));
 
-  describe(`${name} on ${runtime} conformance`, () => {
+  const withPostgres = runtimeTarget.postgres === true;
+  const title = `${name} on ${runtime} conformance${withPostgres ? ' with DATABASE_URL (PostgreSQL)' : ''}`;
+  describe.skipIf(withPostgres && skipWithoutPostgres())(title, () => {
     let app: Spawned | undefined;
+    let pg: PostgresServer | undefined;
+    let sql: postgres.Sql | undefined;
     const ctx = { target, host: '127.0.0.1' } as CheckContext;
+    // The app's connections carry this name, so the test can tell them from its own.
+    const appName = `${name}-${runtime}`;
+    const command = () => {
+      const resolved = runtimeTarget.command();
+      if (!pg) return resolved;
+      return { ...resolved, env: { ...resolved.env, DATABASE_URL: namedUrl(pg.url, appName) } };
+    };
 
     beforeAll(async () => {
-      const { command, args, env } = runtimeTarget.command();
-      app = await spawnCommand(command, args, env, 30_000);
+      if (withPostgres) {
+        pg = await startPostgres();
+        await seedDatabase(pg.url);
+        sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+      }
+      const { command: bin, args, env } = command();
+      app = await spawnCommand(bin, args, env, 30_000);
       ctx.baseUrl = app.url.replace(/\/$/, '');
       ctx.port = Number(new URL(app.url).port);
     }, runtimeTarget.startTimeoutMs ?? 180_000);
     afterAll(async () => {
       if (app) await stopEntry(app.child, 'SIGKILL');
+      await sql?.end({ timeout: 1 });
+      await pg?.stop();
     });
 
-    it('every exception for this runtime names a check of these parts', () => {
-      const names = new Set(chosen.flatMap((p) => p.checks.map((c) => c.name)));
+    if (withPostgres)
+      it(`the database routes ran on PostgreSQL through postgres.js on ${runtime} (1–${DB_POOL_SIZE} connections)`, async () => {
+        await fetch(`${ctx.baseUrl}/queries?queries=20`);
+        const open = await connectionsOf(sql!, appName);
+        expect(open).toBeGreaterThan(0);
+        expect(open).toBeLessThanOrEqual(DB_POOL_SIZE);
+      });
+
+    it('every exception for this runtime names a check of the suite', () => {
+      // Of the whole suite, not only these parts: a run of one part (the db part on PostgreSQL) still
+      // catches an entry naming no check, and the full run holds every entry to its answer.
+      const names = new Set(allChecks.flatMap((p) => p.checks.map((c) => c.name)));
       expect(exceptions.filter((e) => !names.has(e.check)).map((e) => e.check)).toEqual([]);
     });
 
@@ -161,8 +198,8 @@ export function describeRuntimeConformance(runtimeTarget: RuntimeTarget): void {
     }
 
     it(`starts on ${runtime}, answers, and exits 0 on SIGTERM with WebSocket clients told 1001`, async () => {
-      const { command, args, env } = runtimeTarget.command();
-      await expectHelloThenGoodbye(await spawnCommand(command, args, env, 30_000), name, true);
+      const { command: bin, args, env } = command();
+      await expectHelloThenGoodbye(await spawnCommand(bin, args, env, 30_000), name, true);
     }, 40_000);
   });
 }

@@ -43,7 +43,12 @@ export function runPrimary(name: string, workers: number, websocket = true): Pro
     if (++listening !== workers) return;
     const line = startLine(name, address.address ?? '127.0.0.1', address.port, websocket);
     const chat = process.env.REDIS_URL ? 'chat through Redis' : 'chat per worker: set REDIS_URL to share it';
-    console.log(websocket ? `${line} with ${workers} workers, ${chat}` : `${line} with ${workers} workers`);
+    // The HTTP apps (the ones with a chat) also serve the database routes: without DATABASE_URL each
+    // worker starts its own PGlite (~700 MB) on its first database request, and /updates are not shared.
+    const db = process.env.DATABASE_URL ? '' : ', database per worker: set DATABASE_URL to share it';
+    console.log(
+      websocket ? `${line} with ${workers} workers, ${chat}${db}` : `${line} with ${workers} workers`,
+    );
   });
   // #endelide
   cluster.on('exit', (worker, code, signal) => {

@@ -1,5 +1,4 @@
 import { databaseOver, type Database } from './database.js';
-import { nodePostgresDriver } from './node-postgres.js';
 import { pgliteDriver } from './pglite.js';
 import { postgresJsDriver } from './postgres-js.js';
 import { seed } from './seed.js';
@@ -10,11 +9,6 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** Bound on queries started and not settled (default MAX_PENDING_QUERIES). */
   maxPendingQueries?: number;
-  /**
-   * The client for a URL: postgres.js, or `pg` to measure the two (default: `DB_DRIVER` if `pg`).
-   * Not for production choice: one client is kept once measured.
-   */
-  driver?: 'postgres' | 'pg';
 }
 
 /**
@@ -31,8 +25,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     await seed(driver);
     return databaseOver(driver, options.maxPendingQueries);
   }
-  const which = options.driver ?? (process.env.DB_DRIVER === 'pg' ? 'pg' : 'postgres');
-  const driver = which === 'pg' ? nodePostgresDriver(options.url) : postgresJsDriver(options.url);
+  const driver = postgresJsDriver(options.url);
   try {
     const [row] = await driver.query(SELECT_WORLD_SQL, [1]);
     if (!row) throw new Error('table world has no row 1; seed it with seedDatabase()');

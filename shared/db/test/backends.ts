@@ -13,10 +13,10 @@ export interface Backend {
   open(): Promise<{ db: Database; server?: PostgresServer; done: () => Promise<void> }>;
 }
 
-export async function openPostgres(driver: 'postgres' | 'pg' = 'postgres') {
+export async function openPostgres() {
   const server = await startPostgres();
   await seedDatabase(server.url);
-  const db = await openDatabase({ url: server.url, driver });
+  const db = await openDatabase({ url: server.url });
   return {
     db,
     server,
@@ -28,8 +28,7 @@ export async function openPostgres(driver: 'postgres' | 'pg' = 'postgres') {
 }
 
 export const BACKENDS: Backend[] = [
-  { name: 'PostgreSQL (postgres.js)', skip: noPostgres, open: () => openPostgres('postgres') },
-  { name: 'PostgreSQL (pg)', skip: noPostgres, open: () => openPostgres('pg') },
+  { name: 'PostgreSQL (postgres.js)', skip: noPostgres, open: () => openPostgres() },
   {
     name: 'PGlite',
     skip: false,

@@ -39,12 +39,12 @@ describe('overload', () => {
   }, 60_000);
 });
 
-describe.skipIf(noPostgres).each(['postgres', 'pg'] as const)('losing PostgreSQL under %s', (driver) => {
+describe.skipIf(noPostgres)('losing PostgreSQL (postgres.js)', () => {
   let db: Database;
   let server: PostgresServer;
   let done: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, server, done } = await openPostgres(driver));
+    ({ db, server, done } = await openPostgres());
   }, 60_000);
   afterAll(() => done?.());
 
