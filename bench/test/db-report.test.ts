@@ -44,7 +44,7 @@ describe('the generator core in the database scenarios', () => {
     expect(md).toMatch(/\| PostgreSQL CPU \| server µs\/req \| PostgreSQL µs\/req \|/);
     expect(slidePartial(run, queries)).toMatch(/PostgreSQL µs\/req/);
     expect(slidePartial(run, queries)).toContain(
-      ' · PostgreSQL 15.18 pinned to cpu1 with the load generator, pool 8 per process · ',
+      ' · PostgreSQL 15.18 pinned to cpu1, pool 8/process · ',
     );
     expect(slidePartial(run, block(run, 'plaintext'))).not.toMatch(/PostgreSQL/);
     // 0.2 of a core at ~50,000 req/s: 4 µs per request for node-http-app.

@@ -107,7 +107,7 @@ export function frameworkTaxTable(tax: Tax): string {
 
 /** `framework-tax.md`: the table, what it compares, the method of the queries block. */
 export function frameworkTaxPartial(run: Run, tax: Tax): string {
-  return `${frameworkTaxTable(tax)}\n\n- ratio to node:http in the same rounds, plaintext (\`GET /\`) and queries (\`GET /queries?queries=20\`, 20 single-row SELECTs per request on PostgreSQL); the other side of each ratio is node:http in the same block\n\n_${slideMethod(run, tax.queries)}_\n`;
+  return `${frameworkTaxTable(tax)}\n\n- ratio to node:http in the same rounds, plaintext (GET /) and queries (GET /queries?queries=20, 20 single-row SELECTs per request on PostgreSQL); the other side of each ratio is node:http in the same block\n\n_${slideMethod(run, tax.queries)}_\n`;
 }
 
 /** `framework-tax.takeaway.md`: the title, what the chart shows, the method. */

@@ -53,7 +53,9 @@ export function slideMethod(run: Run, block: Block): string {
     /(PostgreSQL [\d.]+) .*?, (pinned to \S+ with the load generator|unpinned); postgres\.js pool of (\d+)/.exec(
       block.method,
     );
-  const db = pg ? ` · ${pg[1]} ${pg[2]}, pool ${pg[3]} per process` : '';
+  const db = pg
+    ? ` · ${pg[1]} ${(pg[2] ?? '').replace(' with the load generator', '')}, pool ${pg[3]}/process`
+    : '';
   // Run warnings (a busy machine, no pinning) concern every scenario, so every slide carries them.
   const warnings = run.warnings.map((w) => ` · ⚠ ${w}`).join('');
   return `Node ${block.node} · ${run.env.cores} cores, ${run.env.pinned ? `generator on its own core${g}` : 'unpinned'} · ${rounds}${db} · ${noise} · ${run.env.date.slice(0, 10)}${commit ? ` · ${commit}` : ''}${run.quick ? ' · quick run' : ''} · method: bench/results/latest.md${warnings}`;
@@ -167,7 +169,7 @@ export function slidePartial(run: Run, block: Block): string {
   const notes = [
     ...(run.noise.level === 'noisy'
       ? [
-          `⚠ noisy run: canary CV ${pct(run.noise.canaryCv)}, ${BASELINE} CV ${pct(run.noise.baselineCv)} (quiet is ≤ ${QUIET_CANARY_CV * 100} % and ≤ ${NOISY_BASELINE_CV * 100} %${run.noise.wide?.length ? `, and no table with † on most rows: ${run.noise.wide.join(', ')} had` : ''})`,
+          `⚠ noisy run: canary CV ${pct(run.noise.canaryCv)}, ${BASELINE} CV ${pct(run.noise.baselineCv)} (quiet is ≤ ${QUIET_CANARY_CV * 100} % and ≤ ${NOISY_BASELINE_CV * 100} %${run.noise.wide?.length ? `, and no table with † on most rows: ${run.noise.wide.length} had` : ''})`,
         ]
       : []),
     ...slideNotes(rows, block, run.settings.target),

@@ -10,6 +10,7 @@ import { SCENARIO_INFO, type BaseScenario } from '../model/scenario-list.js';
 import { slideMethod } from './slide.js';
 import type { Block, Interval, Result, Run } from '../model/schema.js';
 import { rankRanges } from '../stats/ties.js';
+import { boundLabel } from '../stats/server-bound.js';
 import { comparison } from '../model/result-fields.js';
 
 /** `express-app` → `express`, `node-http-app` → `node:http`: the names the talk uses. */
@@ -156,20 +157,26 @@ export function takeawayLines(run: Run, block: Block): string[] {
       : `${block.compareBy === 'cpuRatio' ? `${info.unit} per server CPU-second` : info.unit} as a ratio to node:http: dot = median, bar = 95 % interval`;
   const lines = [`\`${info.what}\` — ${shows}; full table in the appendix`];
   const unbound = rows.filter(notServerBound);
-  const bound = unbound.map((r) => `${shortName(r.app)} ${boundTag(r)}`);
+  // The server's share only: a database cell's generator-core label would repeat per app, and the
+  // caption has to fit under the chart (the appendix table carries both labels in full).
+  const bound = unbound.map(
+    (r) => `${shortName(r.app)} ${boundLabel(r.serverCpu ?? NaN, r.loadgenCpu ?? NaN)}`,
+  );
+  const coreFull = rows.filter((r) => r.generatorCoreFull && r.status !== 'failed');
+  const held = coreFull.length > 0 ? '; the generator and PostgreSQL filled their core' : '';
   // When no app filled its core, one range says it in a line a room can read; else name each.
   const measured = rows.filter((r) => r.status !== 'failed');
   if (unbound.length > 1 && unbound.length === measured.length)
     lines.push(
-      `⚠ no server was server-bound (server ${percentRange(unbound.map((r) => r.serverCpu))}, generator ${percentRange(unbound.map((r) => r.loadgenCpu))}): a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
+      `⚠ no server was server-bound (server ${percentRange(unbound.map((r) => r.serverCpu))}, generator ${percentRange(unbound.map((r) => r.loadgenCpu))})${held}: a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
     );
   else if (bound.length > 0)
     lines.push(
-      `⚠ ${list(bound)}: a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
+      `⚠ ${list(bound)}${held}: a rate the server did not set is not its capacity, so this ranks per server CPU-second`,
     );
-  else if (rows.some((r) => r.generatorCoreFull && r.status !== 'failed'))
+  else if (coreFull.length > 0)
     lines.push(
-      `⚠ ${list(rows.filter((r) => r.generatorCoreFull && r.status !== 'failed').map((r) => `${shortName(r.app)} ${boundTag(r)}`))}: the load may have been held back on that core, so this ranks per server CPU-second`,
+      `⚠ ${list(coreFull.map((r) => `${shortName(r.app)} ${boundTag(r)}`))}: the load may have been held back on that core, so this ranks per server CPU-second`,
     );
   else if (block.warnings.some((w) => w.startsWith('senders at their pacing ceiling')))
     lines.push('⚠ the senders set the rate (pacing ceiling): ranked per server CPU-second');
