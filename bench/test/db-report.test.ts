@@ -43,9 +43,7 @@ describe('the generator core in the database scenarios', () => {
     const md = renderMarkdown(run);
     expect(md).toMatch(/\| PostgreSQL CPU \| server µs\/req \| PostgreSQL µs\/req \|/);
     expect(slidePartial(run, queries)).toMatch(/PostgreSQL µs\/req/);
-    expect(slidePartial(run, queries)).toContain(
-      ' · PostgreSQL 15.18 pinned to cpu1, pool 8/process · ',
-    );
+    expect(slidePartial(run, queries)).toContain(' · PostgreSQL 15.18 pinned to cpu1, pool 8/process · ');
     expect(slidePartial(run, block(run, 'plaintext'))).not.toMatch(/PostgreSQL/);
     // 0.2 of a core at ~50,000 req/s: 4 µs per request for node-http-app.
     const base = run.results.find((r) => r.scenario === 'queries' && r.app === 'node-http-app')!;
