@@ -73,6 +73,25 @@ describe('the promotion rule', () => {
     expect(promotion(noisy, null, null).promote).toBe(true);
   });
 
+  it('of two noisy runs of the same code the less noisy one stays on the deck, not the newer', () => {
+    const worse = runAt(NEW, true, '2026-12-06T16:23:39.000Z');
+    worse.noise = { ...noisy.noise, wide: ['plaintext', 'fortunes'] };
+    const better = { ...noisy, noise: { ...noisy.noise, wide: ['plaintext'] } };
+    expect(promotion(worse, better, [])).toEqual({
+      promote: false,
+      why: expect.stringMatching(
+        /^not promoted: this run was noisy .* and so was the deck's run of the same measured code, but less/,
+      ),
+    });
+    expect(promotion(better, worse, []).promote).toBe(true);
+    // As many wide tables: the canary decides.
+    const calmer = { ...worse, noise: { ...worse.noise, canaryCv: (worse.noise.canaryCv ?? 0) / 2 } };
+    expect(promotion(worse, calmer, []).promote).toBe(false);
+    expect(promotion(calmer, worse, []).promote).toBe(true);
+    // Other code: the newer replaces it whatever its noise.
+    expect(promotion(worse, better, ['apps/koa-app/src/app.ts']).promote).toBe(true);
+  });
+
   it('when git cannot compare the commits, a noisy run does not replace a quiet one', () => {
     expect(promotion(noisy, quiet, null)).toEqual({
       promote: false,
