@@ -5,20 +5,12 @@
  * default port. Open any two `/chat` pages it prints: same rooms. Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { APPS, builtFile } from '@repo/fixtures';
+import { builtFile } from '@repo/fixtures';
+import { demoApps } from './demo-apps.js';
 import { startRedis, type RedisServer } from '@repo/harness';
 
 const named = process.argv.slice(2);
-const apps = APPS.filter((app) => app.http && (named.length === 0 || named.includes(app.name)));
-const unknown = named.filter((name) => !apps.some((app) => app.name === name));
-if (unknown.length > 0 || apps.length === 0) {
-  console.error(
-    `unknown app ${unknown.join(', ')}; pick from ${APPS.filter((a) => a.http)
-      .map((a) => a.name)
-      .join(', ')}`,
-  );
-  process.exit(2);
-}
+const apps = demoApps(named);
 
 const children: ChildProcess[] = [];
 let redis: RedisServer | undefined;

@@ -9,20 +9,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { seedDatabase } from '@repo/db';
-import { APPS, builtFile } from '@repo/fixtures';
+import { builtFile } from '@repo/fixtures';
+import { demoApps } from './demo-apps.js';
 import { postgresBinDir, startPostgres, type PostgresServer } from '@repo/harness';
 
 const named = process.argv.slice(2);
-const apps = APPS.filter((app) => app.http && (named.length === 0 || named.includes(app.name)));
-const unknown = named.filter((name) => !apps.some((app) => app.name === name));
-if (unknown.length > 0 || apps.length === 0) {
-  console.error(
-    `unknown app ${unknown.join(', ')}; pick from ${APPS.filter((a) => a.http)
-      .map((a) => a.name)
-      .join(', ')}`,
-  );
-  process.exit(2);
-}
+const apps = demoApps(named);
 
 let url = process.env.DATABASE_URL;
 // Checked before anything starts, so a machine without PostgreSQL gets one line that says what to do.
