@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APPS } from '@repo/fixtures';
 import {
+  BASELINE,
   DEFAULT_SCENARIOS,
   DEFAULT_SERVER_NODE,
   FULL,
@@ -12,6 +13,8 @@ import {
 } from '../model/defaults.js';
 import { BASE_SCENARIOS, parseScenarioId, SCENARIO_INFO, scenarioId } from '../model/scenario-list.js';
 import type { Settings } from '../model/schema.js';
+import { DEFAULT_SLO_MS, LATENCY_SCENARIOS, type LatencyScenario } from '../model/latency.js';
+import { parseSlo, SloError } from '../latency/slo.js';
 
 export { USAGE } from './usage.js';
 
@@ -35,6 +38,8 @@ export interface Cli {
   matrix: boolean;
   /** `--generators`: the generators probe instead of a run. */
   generators: boolean;
+  /** `--latency`: open-loop latency and capacity at a p99 target instead of a closed-loop run. */
+  latency: { sloMs: number; apps: string[]; scenarios: LatencyScenario[] } | null;
   settings: Settings;
 }
 
@@ -73,6 +78,8 @@ const OPTIONS = {
   generator: { type: 'string' },
   matrix: { type: 'boolean', default: false },
   generators: { type: 'boolean', default: false },
+  latency: { type: 'boolean', default: false },
+  slo: { type: 'string' },
   apps: { type: 'string' },
   scenarios: { type: 'string' },
   rounds: { type: 'string' },
@@ -93,6 +100,53 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** Options a latency run has no use for: it drives every HTTP app on the default Node. */
+const NOT_WITH_LATENCY = [
+  'matrix',
+  'generators',
+  'generator',
+  'node',
+  'runtime',
+  'workers',
+  'rounds',
+  'max-rounds',
+  'lives',
+  'duration',
+  'warmup',
+  'target',
+  'budget',
+  'connections',
+  'pipelining',
+  'capacity-max',
+  'capacity-step',
+  'no-pin',
+] as const;
+
+/** `--latency [--slo MS] [--apps a,b] [--scenarios x,y] [--quick]`. */
+function latencyRun(values: Record<string, unknown>): NonNullable<Cli['latency']> {
+  const clash = NOT_WITH_LATENCY.find((o) => values[o] !== undefined && values[o] !== false);
+  if (clash) throw new UsageError(`--latency is a run of its own: not with --${clash}`);
+  let sloMs = DEFAULT_SLO_MS;
+  try {
+    if (typeof values.slo === 'string') sloMs = parseSlo(values.slo);
+  } catch (err) {
+    if (err instanceof SloError) throw new UsageError(err.message);
+    throw err;
+  }
+  const http = APPS.filter((a) => a.http).map((a) => a.name);
+  const apps = list(values.apps as string | undefined) ?? http;
+  const bad = apps.find((a) => !http.includes(a));
+  if (bad !== undefined)
+    throw new UsageError(`--latency drives HTTP apps: "${bad}" is not one of ${http.join(', ')}`);
+  if (!apps.includes(BASELINE)) apps.unshift(BASELINE); // its capacity sets the ladder and the ratios
+  const scenarios = list(values.scenarios as string | undefined) ?? [...LATENCY_SCENARIOS];
+  const badScenario = scenarios.find((x) => !(LATENCY_SCENARIOS as readonly string[]).includes(x));
+  if (badScenario !== undefined)
+    throw new UsageError(`--latency measures ${LATENCY_SCENARIOS.join(', ')}; not "${badScenario}"`);
+  if (scenarios.length === 0) throw new UsageError('--scenarios names no scenario');
+  return { sloMs, apps: [...new Set(apps)], scenarios: [...new Set(scenarios)] as LatencyScenario[] };
+}
+
 /**
  * Parses the arguments after `--`; throws {@link UsageError} on anything it does not understand.
  *
@@ -111,6 +165,9 @@ export function parseCli(argv: readonly string[]): Cli {
   const generators = values.generators === true;
   if (generators && (quick || matrix))
     throw new UsageError('--generators is a run of its own: not with --quick or --matrix');
+  const latency = values.latency === true ? latencyRun(values) : null;
+  if (latency === null && values.slo !== undefined)
+    throw new UsageError('--slo is the latency target of a --latency run: add --latency');
   const pipelining = positiveNumber('pipelining', values.pipelining, 1, { integer: true });
   const generator = values.generator ?? 'wrk';
   if (generator !== 'wrk' && generator !== 'autocannon')
@@ -175,5 +232,5 @@ export function parseCli(argv: readonly string[]): Cli {
       integer: true,
     }),
   };
-  return { help: values.help === true, quick, matrix, generators, settings };
+  return { help: values.help === true, quick, matrix, generators, latency, settings };
 }

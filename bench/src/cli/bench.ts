@@ -13,6 +13,9 @@ import { runGeneratorsProbe } from '../run/generators-probe.js';
 import { minutes } from '../run/plan.js';
 import { createProgress } from './progress.js';
 import { killAllSync } from '../targets/server-process.js';
+import { runLatency } from '../run/latency-run.js';
+import { writeLatencyOutputs } from '../output/latency.js';
+import { LadderError } from '../latency/ladder.js';
 
 async function main(argv: string[]): Promise<number> {
   let cli;
@@ -56,6 +59,25 @@ async function main(argv: string[]): Promise<number> {
     log(`generators run; wrote ${written.length} files: ${written.join(', ')}`);
     log(`done in ${minutes((performance.now() - started) / 1000)} wall`);
     return 0;
+  }
+  if (cli.latency) {
+    let run;
+    try {
+      run = await runLatency({ quick: cli.quick, ...cli.latency, signal: controller.signal, log });
+    } catch (err) {
+      if (!(err instanceof LadderError || err instanceof NodeFetchError)) throw err;
+      log(`bench: ${err.message}`);
+      return err instanceof LadderError ? 2 : 1;
+    }
+    const out = await writeLatencyOutputs(run, dirs);
+    process.stdout.write(`\n${await readFile(out.report, 'utf8')}\n`);
+    for (const w of run.warnings) log(`⚠ ${w}`);
+    for (const s of out.skipped) log(s);
+    log(`latency run; wrote ${out.written.length} files: ${out.written.join(', ')}`);
+    log(
+      `done in ${minutes((performance.now() - started) / 1000)} wall (planned at most ${minutes(run.planS)})${run.partial ? ' (partial)' : ''}`,
+    );
+    return run.partial ? 130 : 0;
   }
   let result;
   try {

@@ -8,15 +8,9 @@
 import { medianInterval } from '../stats/stats.js';
 import { stepVerdict, type StepMeasure, type StepVerdict, type VerdictLimits } from './verdict.js';
 
-export interface CapacitySearch<M extends StepMeasure = StepMeasure> {
+export interface CapacitySearch<M extends StepMeasure = StepMeasure> extends BisectOptions<M> {
   /** Ascending absolute rates (`buildLadder(...).map((s) => s.rate)`). */
   ladder: readonly number[];
-  limits: VerdictLimits;
-  measure: (rate: number) => Promise<M>;
-  /** Bisection steps at most. Default 4 (the bracket ÷ 16). */
-  bisections?: number;
-  /** Stop bisecting when the bracket is narrower than this fraction of its low end. Default 0.02. */
-  resolution?: number;
 }
 
 export interface MeasuredStep<M extends StepMeasure = StepMeasure> {
@@ -43,6 +37,16 @@ export interface CapacityAtTarget<M extends StepMeasure = StepMeasure> {
   steps: MeasuredStep<M>[];
 }
 
+/** How a bracket is bisected: the verdict's limits and how to measure a probe. */
+export interface BisectOptions<M extends StepMeasure = StepMeasure> {
+  limits: VerdictLimits;
+  measure: (rate: number) => Promise<M>;
+  /** Bisection steps at most. Default 4 (the bracket ÷ 16). */
+  bisections?: number;
+  /** Stop bisecting when the bracket is narrower than this fraction of its low end. Default 0.02. */
+  resolution?: number;
+}
+
 /**
  * Drives every ladder step (the whole curve is wanted, not only the knee), then bisects.
  *
@@ -52,13 +56,30 @@ export async function capacityAtTarget<M extends StepMeasure>(
   search: CapacitySearch<M>,
 ): Promise<CapacityAtTarget<M>> {
   const steps: MeasuredStep<M>[] = [];
-  const run = async (rate: number, phase: MeasuredStep['phase']): Promise<StepVerdict['verdict']> => {
+  for (const rate of [...search.ladder].sort((a, b) => a - b)) {
     const measure = await search.measure(rate);
-    const verdict = stepVerdict(measure, search.limits);
+    steps.push({ rate, phase: 'ladder', measure, verdict: stepVerdict(measure, search.limits) });
+  }
+  return capacityFromSteps(steps, search);
+}
+
+/**
+ * The capacity from ladder steps already measured (a latency run drives each ladder step of every
+ * app in turn, interleaved, and only then bisects each app's bracket): the bracket is the highest
+ * passing step below the lowest miss; probes go through `measure`. Steps not driven (an app past
+ * its knee is not driven higher) are simply absent.
+ */
+export async function capacityFromSteps<M extends StepMeasure>(
+  ladderSteps: readonly MeasuredStep<M>[],
+  options: BisectOptions<M>,
+): Promise<CapacityAtTarget<M>> {
+  const steps: MeasuredStep<M>[] = [...ladderSteps].sort((a, b) => a.rate - b.rate);
+  const run = async (rate: number, phase: MeasuredStep['phase']): Promise<StepVerdict['verdict']> => {
+    const measure = await options.measure(rate);
+    const verdict = stepVerdict(measure, options.limits);
     steps.push({ rate, phase, measure, verdict });
     return verdict.verdict;
   };
-  for (const rate of [...search.ladder].sort((a, b) => a - b)) await run(rate, 'ladder');
 
   const judged = steps.filter((s) => s.verdict.verdict !== 'generator-limited');
   if (judged.length === 0)
@@ -72,8 +93,8 @@ export async function capacityAtTarget<M extends StepMeasure>(
   if (firstMiss === null) return { capacity: lo, bound: 'at-least', firstMiss, nonMonotone, steps };
 
   let hi = firstMiss;
-  const resolution = search.resolution ?? 0.02;
-  for (let i = 0; i < (search.bisections ?? 4) && (hi - lo) / lo > resolution; i++) {
+  const resolution = options.resolution ?? 0.02;
+  for (let i = 0; i < (options.bisections ?? 4) && (hi - lo) / lo > resolution; i++) {
     const mid = Math.round((lo + hi) / 2);
     if (mid <= lo || mid >= hi) break;
     const v = await run(mid, 'bisection');

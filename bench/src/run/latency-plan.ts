@@ -1,0 +1,26 @@
+/**
+ * How long a latency run takes at most, from its settings: printed before it starts, and held to
+ * the promise in bench/README.md (≤ 8 minutes, `--quick` ≤ 1 minute) by a test. The per-step
+ * overhead (connecting the pool, the drain, the IPC round trip) and the start-up of a lifetime's
+ * servers are allowances measured on the development machine, rounded up.
+ */
+import type { LatencySettings } from '../model/latency.js';
+
+/** Per open-loop step beyond its scheduled load: connect, drain, IPC. */
+export const STEP_OVERHEAD_S = 0.08;
+/** Starting and stopping a lifetime's servers, and the canary. */
+export const LIFETIME_OVERHEAD_S = 1.5;
+/** PostgreSQL's start and seed (only with /queries), the generator's fork. */
+export const RUN_OVERHEAD_S = 6;
+
+/** The most a latency run of `apps` apps takes, in seconds (every step driven, every bisection run). */
+export function latencyPlanS(s: LatencySettings, apps: number): number {
+  const step = (s.warmupMs + s.stepMs) / 1000 + STEP_OVERHEAD_S;
+  const perLifetime =
+    LIFETIME_OVERHEAD_S +
+    apps * (s.warmMs / 1000 + STEP_OVERHEAD_S) +
+    apps * (s.fractions.length + s.bisections) * step;
+  // The baseline: one unmeasured wrk second and the measured ones, a server start and stop.
+  const baseline = 1 + s.baselineSeconds + 1;
+  return RUN_OVERHEAD_S + s.scenarios.length * (baseline + s.lifetimes * perLifetime);
+}
