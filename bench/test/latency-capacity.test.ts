@@ -61,7 +61,7 @@ describe('capacity at a latency target', () => {
   });
 
   it('leaves generator-limited steps out of every verdict: capacity is then "at least"', async () => {
-    const server = fakeServer(80_000, (rate) => (rate > 60_000 ? { dispatchLag: { p99: 3, max: 9 } } : {}));
+    const server = fakeServer(80_000, (rate) => (rate > 60_000 ? { generatorBusy: 0.95 } : {}));
     const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
     expect(r).toMatchObject({ capacity: 56_000, bound: 'at-least', firstMiss: null });
     expect(r.steps.filter((s) => s.verdict.verdict === 'generator-limited').map((s) => s.rate)).toEqual([
@@ -71,7 +71,7 @@ describe('capacity at a latency target', () => {
   });
 
   it('keeps the bracket when a bisection probe cannot be driven', async () => {
-    const server = fakeServer(80_000, (rate) => (rate === 72_000 ? { dispatchLag: { p99: 3, max: 9 } } : {}));
+    const server = fakeServer(80_000, (rate) => (rate === 72_000 ? { generatorBusy: 0.95 } : {}));
     const r = await capacityAtTarget({ ladder, limits, measure: server.measure });
     expect(r).toMatchObject({ capacity: 68_000, bound: 'bracketed', firstMiss: 76_000 });
   });
@@ -83,7 +83,7 @@ describe('capacity at a latency target', () => {
       measure: fakeServer(80_000).measure,
     });
     expect(slow).toMatchObject({ capacity: null, bound: 'below-ladder', firstMiss: 8000 });
-    const lagging = fakeServer(80_000, () => ({ dispatchLag: { p99: 3, max: 9 } }));
+    const lagging = fakeServer(80_000, () => ({ generatorBusy: 0.95 }));
     expect(await capacityAtTarget({ ladder, limits, measure: lagging.measure })).toMatchObject({
       capacity: null,
       bound: 'unjudged',

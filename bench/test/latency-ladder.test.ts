@@ -88,15 +88,25 @@ describe('the verdict of one step', () => {
     );
   });
 
-  it('is generator-limited, whatever the latency, when the generator ran late', () => {
-    const v = stepVerdict(step({ dispatchLag: { p99: 0.6, max: 3 } }), limits);
+  it('is generator-limited when a miss is within the generator’s own lateness, and a pass stays a pass', () => {
+    const late = { dispatchLag: { p99: 0.6, max: 3 } };
+    // 5.5 − 0.6 ≤ 5: the generator's lateness could account for the miss.
+    const v = stepVerdict(step({ ...late, corrected: { ...step().corrected, p99: 5.5 } }), limits);
     expect(v.verdict).toBe('generator-limited');
-    expect(stepVerdict(step({ dispatchLag: { p99: 0.6, max: 3 }, errors: 5 }), limits).verdict).toBe(
-      'generator-limited',
+    // 9 − 0.6 > 5: the server missed by more than the generator was late.
+    expect(stepVerdict(step({ ...late, corrected: { ...step().corrected, p99: 9 } }), limits).verdict).toBe(
+      'misses',
     );
+    // Lateness only adds latency: a step that met the target despite it met it.
+    expect(stepVerdict(step(late), limits).verdict).toBe('meets');
+    // Errors are never the generator's lateness.
+    expect(stepVerdict(step({ ...late, errors: 5 }), limits).verdict).toBe('misses');
     expect(
-      stepVerdict(step({ dispatchLag: { p99: 0.6, max: 3 } }), { ...limits, maxDispatchLagMs: 1 }).verdict,
-    ).toBe('meets');
+      stepVerdict(step({ ...late, corrected: { ...step().corrected, p99: 5.5 } }), {
+        ...limits,
+        maxDispatchLagMs: 1,
+      }).verdict,
+    ).toBe('misses');
   });
 
   it('is generator-limited when the generator had no headroom, even with no lag to show', () => {
@@ -107,15 +117,19 @@ describe('the verdict of one step', () => {
     expect(stepVerdict(step({ generatorBusy: 0.89 }), limits).verdict).toBe('meets');
   });
 
-  it('is generator-limited when the pool was full below capacity (Little: too few connections)', () => {
-    const v = stepVerdict(
-      step({ connectionsEnough: false, inFlightOnWire: 95, corrected: { ...step().corrected, p99: 40 } }),
-      limits,
-    );
-    expect(v).toEqual({
+  it('is generator-limited when the pool was full while the server had headroom (Little: too few connections)', () => {
+    const full = {
+      connectionsEnough: false,
+      inFlightOnWire: 95,
+      corrected: { ...step().corrected, p99: 40 },
+    };
+    expect(stepVerdict(step(full), limits)).toEqual({
       verdict: 'generator-limited',
-      reasons: ['100 connections were too few below capacity (pool 95 % busy)'],
+      reasons: ['100 connections were too few while the server had headroom (pool 95 % busy)'],
     });
+    expect(stepVerdict(step({ ...full, serverCpu: 0.6 }), limits).verdict).toBe('generator-limited');
+    // A saturated server's queue sits in the full pool: its miss, even far below its closed-loop capacity.
+    expect(stepVerdict(step({ ...full, serverCpu: 0.97 }), limits).verdict).toBe('misses');
   });
 
   it('charges an overloaded server (rate ≥ its closed-loop capacity) with the miss, not the generator', () => {

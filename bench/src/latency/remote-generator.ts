@@ -14,6 +14,12 @@ import type { OpenLoopOptions, OpenLoopResult } from './open-loop.js';
 /** The compiled child: the bench runs from dist/, and so does the generator (tests build first). */
 export const GENERATOR_CHILD = join(BENCH_DIR, 'dist', 'latency', 'generator-child.js');
 
+/**
+ * A young generation big enough that a step's garbage (response buffers, samples) needs few
+ * scavenges: each is a pause of the generator's loop, and every send due during it goes out late.
+ */
+export const GENERATOR_FLAGS = ['--max-semi-space-size=64'];
+
 export class RemoteGenerator {
   readonly #child: ChildProcess;
   readonly #waiting = new Map<number, { resolve: (r: OpenLoopResult) => void; reject: (e: Error) => void }>();
@@ -44,7 +50,7 @@ export class RemoteGenerator {
       throw new Error(`${GENERATOR_CHILD} is missing: run \`npm run build\` first`);
     const child = fork(GENERATOR_CHILD, [], {
       execPath: nodePath,
-      execArgv: [],
+      execArgv: GENERATOR_FLAGS,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

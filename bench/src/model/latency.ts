@@ -17,20 +17,26 @@ export const DEFAULT_SLO_MS = 5;
 
 /**
  * The default run's shape. Six lifetimes: the fewest that give a 95 % interval of a median
- * (`medianInterval`). Steps of 0.3 s after 80 ms of unmeasured load at the same rate: at 10 % of
- * /queries' capacity (≈ 400 req/s) that is ~120 answers (the chart's floor, far below any target),
- * where capacities fall (70 % and up) ≥ 800, enough for a p99. 100 connections, as the closed-loop runs use: Little's law needs
- * rate × latency in flight (88k req/s × 1 ms ≈ 88). Two bisections cut a ladder bracket (10–15 % of
- * the baseline wide) to a quarter. The plan (latencyPlanS) stays under 8 minutes.
+ * (`medianInterval`). The ladder is 10, 25, 40, 55, 70 and 90 % of node-http-app's closed-loop rate,
+ * not the 50–110 % a closed-loop mind expects: open loop costs a server more per request (one wake-up
+ * and one write each, nothing batched; node-http-app used half its core at 25 %), so every app's knee
+ * at a 5 ms p99 lay between 25 and 70 % in the first tries, and a step above 90 % only drives apps
+ * already past it. Steps of 280 ms after 60 ms of unmeasured load at the same rate: at 10 % of
+ * /queries' rate (≈ 300 req/s) that is ~85 answers (the chart's floor, far below any target), where
+ * capacities fall ≥ 1,000. 100 connections, as the closed-loop runs use (Little's law: rate × latency
+ * in flight). Each app is warmed 1 s under wrk at the start of its turn: a cold koa served 14k
+ * req/s for its first 250 ms and was still overloaded at 19k req/s for the next second. Two
+ * bisections cut a ladder bracket (15 % of the baseline wide) to under 4 %. The plan
+ * (latencyPlanS) stays under 8 minutes.
  */
 export const LATENCY_FULL = {
   scenarios: [...LATENCY_SCENARIOS] as LatencyScenario[],
   lifetimes: 6,
-  fractions: [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1.1],
-  stepMs: 300,
-  warmupMs: 80,
-  /** Unmeasured load on each app at the start of a lifetime (JIT, pools), ms. */
-  warmMs: 400,
+  fractions: [0.1, 0.25, 0.4, 0.55, 0.7, 0.9],
+  stepMs: 280,
+  warmupMs: 60,
+  /** Closed-loop wrk load on each app at the start of a lifetime (JIT, pools), whole seconds. */
+  warmS: 1,
   bisections: 2,
   connections: 100,
   /** A request unanswered this long is a timeout (and fails its step). */
@@ -39,15 +45,14 @@ export const LATENCY_FULL = {
   baselineSeconds: 3,
 };
 
-/** `--latency --quick`: one lifetime (no interval), four steps, a minute. */
+/** `--latency --quick`: one lifetime (no interval), two steps and a probe per app, a minute. */
 export const LATENCY_QUICK: typeof LATENCY_FULL = {
   ...LATENCY_FULL,
   lifetimes: 1,
-  fractions: [0.25, 0.5, 0.85, 1.1],
+  fractions: [0.25, 0.6],
   stepMs: 200,
-  warmMs: 250,
   bisections: 1,
-  baselineSeconds: 2,
+  baselineSeconds: 1,
 };
 
 export type LatencySettings = typeof LATENCY_FULL;
@@ -159,7 +164,7 @@ export const latencyRunSchema = z.object({
     fractions: z.array(z.number()),
     stepMs: z.number(),
     warmupMs: z.number(),
-    warmMs: z.number(),
+    warmS: z.number(),
     bisections: z.number().int(),
     connections: z.number().int(),
     timeoutMs: z.number(),

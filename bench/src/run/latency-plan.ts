@@ -8,8 +8,10 @@ import type { LatencySettings } from '../model/latency.js';
 
 /** Per open-loop step beyond its scheduled load: connect, drain, IPC. */
 export const STEP_OVERHEAD_S = 0.08;
-/** Starting and stopping a lifetime's servers, and the canary. */
-export const LIFETIME_OVERHEAD_S = 1.5;
+/** Starting wrk and reading its report. */
+export const WRK_OVERHEAD_S = 0.1;
+/** Starting and stopping an app for its turn (≈ 0.1–0.4 s to listen, then SIGTERM). */
+export const APP_OVERHEAD_S = 0.5;
 /** PostgreSQL's start and seed (only with /queries), the generator's fork. */
 export const RUN_OVERHEAD_S = 6;
 
@@ -17,10 +19,9 @@ export const RUN_OVERHEAD_S = 6;
 export function latencyPlanS(s: LatencySettings, apps: number): number {
   const step = (s.warmupMs + s.stepMs) / 1000 + STEP_OVERHEAD_S;
   const perLifetime =
-    LIFETIME_OVERHEAD_S +
-    apps * (s.warmMs / 1000 + STEP_OVERHEAD_S) +
-    apps * (s.fractions.length + s.bisections) * step;
-  // The baseline: one unmeasured wrk second and the measured ones, a server start and stop.
-  const baseline = 1 + s.baselineSeconds + 1;
+    apps * (APP_OVERHEAD_S + s.warmS + WRK_OVERHEAD_S + (s.fractions.length + s.bisections) * step);
+  // The baseline: one unmeasured wrk second and the measured ones, a server start and stop, and a
+  // second of the generator warming its own JIT against it.
+  const baseline = 1 + s.baselineSeconds + 1 + 1;
   return RUN_OVERHEAD_S + s.scenarios.length * (baseline + s.lifetimes * perLifetime);
 }
