@@ -4,7 +4,8 @@
  * checks the app listens where it was asked to.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@repo/harness';
 
@@ -41,4 +42,45 @@ describe('turbo run dev', () => {
       process.kill(-child.pid!, 'SIGTERM');
     }
   }, 90_000);
+});
+
+/**
+ * Every variable a file reads: `env.NAME`, `env['NAME']`, or a SNAKE_CASE name passed beside `env`
+ * (`readLimit(env, 'CHAT_ROOM_RATE')`; an underscore, so 'GET' on such a line is not a variable).
+ */
+function envNames(text: string): string[] {
+  const names = [...text.matchAll(/\benv(?:\.|\[['"])([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!);
+  for (const line of text.split('\n'))
+    if (/\benv\b/.test(line))
+      names.push(...[...line.matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'/g)].map((m) => m[1]!));
+  return names;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe('turbo.json', () => {
+  // WORKERS and REDIS_URL were missing once: `WORKERS=2 turbo run dev` silently ran one process.
+  it('passes through every variable the apps and the packages they run on read', () => {
+    const turbo = JSON.parse(readFileSync(join(ROOT, 'turbo.json'), 'utf8')) as {
+      tasks: { dev: { passThroughEnv: string[] } };
+    };
+    const dirs = readdirSync(join(ROOT, 'apps')).flatMap((app) => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'apps', app, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      const shared = Object.keys(pkg.dependencies ?? {})
+        .filter((d) => d.startsWith('@repo/'))
+        .map((d) => join(ROOT, 'shared', d.slice('@repo/'.length), 'src'));
+      return [join(ROOT, 'apps', app, 'src'), ...shared];
+    });
+    const read = new Set(
+      [...new Set(dirs)].flatMap(sourceFiles).flatMap((f) => envNames(readFileSync(f, 'utf8'))),
+    );
+    expect([...read]).toEqual(expect.arrayContaining(['PORT', 'WORKERS', 'CHAT_ROOM_RATE'])); // the scan works
+    expect([...read].filter((name) => !turbo.tasks.dev.passThroughEnv.includes(name))).toEqual([]);
+  });
 });
