@@ -70,7 +70,7 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
   const below = frameworks.filter((a) => capacityBound(a) === 'below-ladder').map((a) => shortName(a.app));
   const lowest = scenario.ladder[0];
   if (below.length > 0 && lowest)
-    return `${list(below)} ${below.length === 1 ? 'misses' : 'miss'} ${slo} even at ${int(lowest.rate)} req/s`;
+    return `${list(below)} ${below.length === 1 ? 'misses' : 'miss'} the target even at ${int(lowest.rate)} req/s`;
   const ranked = scenario.apps.flatMap((app) => {
     const r = capacityRange(app);
     return r ? [{ app, ...r }] : [];
@@ -99,7 +99,7 @@ export function latencyTitle(run: LatencyRun, scenario: LatencyScenarioResult): 
   const under = underAll(scenario, run.settings.sloMs);
   const first = under
     ? `At ${int(under.rate)} req/s every framework answers ${route(scenario)} in under ${under.ms} ms`
-    : `${route(scenario)}: no ladder rate where every framework meets p99 ≤ ${run.settings.sloMs} ms`;
+    : `${route(scenario)}: at no ladder rate does every framework meet p99 ≤ ${run.settings.sloMs} ms`;
   return `${first}; ${rankClause(run, scenario)}`;
 }
 
