@@ -1,9 +1,10 @@
 /**
  * A latency slide's takeaway, written from the data under the same trust rules as the closed-loop
  * titles (takeaway.ts): "every framework answers in under X ms at N req/s" only when, at ladder rate
- * N, every app's median-over-lifetimes corrected p99 was ≤ X; "lowest"/"highest" only when that app's
+ * N, every app's median-over-lifetimes corrected p99 was ≤ X; "lowest" only when that app's
  * capacity interval does not overlap the next one's; overlapping intervals are a tie, and a run of one
- * lifetime (no interval) ranks nobody. The noisy mark is added by markTakeaway.
+ * lifetime (no interval) ranks nobody. Only the bottom is ranked: on a slide about a latency target
+ * the question is which framework gives up first. The noisy mark is added by markTakeaway.
  */
 import { BASELINE } from '../model/defaults.js';
 import { int } from './format.js';
@@ -54,16 +55,14 @@ interface Ranked {
   median: number;
 }
 
-/** The app clear of all others at one end (its interval overlaps none), or null for a tie. */
-function clearEnd(ranked: readonly Ranked[], end: 'lowest' | 'highest'): Ranked | null {
+/** The app with the lowest capacity when its interval is clear of the next one's, else null (a tie). */
+function clearLowest(ranked: readonly Ranked[]): Ranked | null {
   if (ranked.length < 2) return null;
-  const sorted = [...ranked].sort((a, b) => a.median - b.median);
-  const [first, next] = end === 'lowest' ? [sorted[0]!, sorted[1]!] : [sorted.at(-1)!, sorted.at(-2)!];
-  const clear = end === 'lowest' ? first.hi < next.lo : first.lo > next.hi;
-  return clear ? first : null;
+  const [first, next] = [...ranked].sort((a, b) => a.median - b.median);
+  return first!.hi < next!.lo ? first! : null;
 }
 
-/** The capacity clause: a clear lowest (or highest) app, a tie, or why nobody is ranked. */
+/** The capacity clause: a clear lowest app, the apps that tie for lowest, or why nobody is ranked. */
 function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
   const slo = `p99 ≤ ${run.settings.sloMs} ms`;
   const frameworks = scenario.apps.filter((a) => a.app !== BASELINE && a.failed === null);
@@ -77,7 +76,7 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
   });
   if (ranked.length < scenario.apps.filter((a) => a.failed === null).length)
     return `one lifetime or too few: capacities at ${slo} not ranked`;
-  const low = clearEnd(ranked, 'lowest');
+  const low = clearLowest(ranked);
   if (low) {
     const r = low.app.ratio;
     const vs =
@@ -88,8 +87,11 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
           : ` up to ${r!.median.toFixed(2)}× node:http's rate`;
     return `${shortName(low.app.app)} has the lowest capacity: ${slo}${vs}`;
   }
-  const high = clearEnd(ranked, 'highest');
-  if (high) return `${shortName(high.app.app)} holds ${slo} at the highest rate; the rest tie`;
+  // No clear lowest: the apps whose intervals overlap the lowest median's tie for that place.
+  const sorted = [...ranked].sort((a, b) => a.median - b.median);
+  const bottom = sorted[0]!;
+  const group = sorted.filter((r) => r.lo <= bottom.hi && r.hi >= bottom.lo).map((r) => shortName(r.app.app));
+  if (group.length < sorted.length) return `${list(group.sort())} tie for the lowest capacity at ${slo}`;
   return `capacities at ${slo} tie within their intervals`;
 }
 
