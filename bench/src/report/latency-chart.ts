@@ -93,7 +93,7 @@ export function latencyChartSpec(run: LatencyRun, scenario: LatencyScenarioResul
           baseline: 'top',
           dx: leftLabel ? -4 : 4,
           y: 4,
-          fontSize: 18,
+          fontSize: 20,
           color: '#7a5a00',
         },
         encoding: { x: { field: leftLabel ? 'x' : 'x2', type: 'quantitative' }, text: { field: 'label' } },
