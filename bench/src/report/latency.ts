@@ -21,6 +21,7 @@ import {
 import { latencyLines, latencyTitle, ratioText, tiesBaseline } from './latency-title.js';
 import type { LatencyApp, LatencyRun, LatencyScenarioResult } from '../model/latency.js';
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const cpu = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
 
 /** `≥ 16,351 (15,000–17,000) · 25 %`, `below the ladder`, `unjudged`, `failed: why`. */
@@ -157,7 +158,7 @@ export function latencyMethod(run: LatencyRun): string {
     `_Open loop: requests sent on a fixed schedule (${s.connections} connections) by a generator child process (Node ${run.env.generatorNode}) pinned on the load CPU; ` +
     `latency measured from each request's scheduled send, so a stalled server is charged for the requests it delayed (coordinated omission corrected). ` +
     `Ladder ${s.fractions.map(share).join(', ')} of node:http's closed-loop rate under ${run.env.baselineGenerator}: ${ladders}. ` +
-    `Steps of ${s.stepMs} ms after ${s.warmupMs} ms unmeasured, each app warmed ${s.warmS} s, ${s.lifetimes} lifetime(s), ≤ ${s.bisections} bisection probes per app and lifetime; target p99 ≤ ${s.sloMs} ms. ` +
+    `Steps of ${s.stepMs} ms after ${s.warmupMs} ms unmeasured, each app warmed ${s.warmS} s, ${plural(s.lifetimes, 'lifetime')}, ≤ ${plural(s.bisections, 'bisection probe')} per app and lifetime; target p99 ≤ ${s.sloMs} ms. ` +
     `${run.env.cpu}, ${run.env.cores} cores, ${run.env.pinning}; Node ${run.env.serverNode}` +
     `${run.env.postgres ? `; ${run.env.postgres} for /queries` : ''}; ${commit ? `commit ${commit}; ` : ''}` +
     `noise: ${run.noise.level}${run.noise.canaryCv === null ? '' : ` (canary CV ${share(run.noise.canaryCv)})`}; ${run.env.date.slice(0, 16).replace('T', ' ')} UTC_`
