@@ -2,7 +2,8 @@
  * The results slides as the bench writes them, whatever run is committed: partials rendered by the
  * bench's own code from fake runs built to be the worst a real run can be (eleven plaintext targets,
  * not server-bound and noisy cells, a failed app, every interval wide, a four-version Node matrix,
- * a noisy machine with a run warning, every result measured on code that changed since),
+ * a noisy machine with a run warning, every result measured on code that changed since; a noisy
+ * latency run with a generator-limited band and a failed scenario),
  * built into the deck and measured in Chromium: nothing overflows 1280×720 and no text on a results
  * slide is under the deck's 20 px.
  */
@@ -12,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { launchChromium, requireChromium } from '@repo/e2e';
 import { writeOutputs } from 'bench/outputs';
 import { fakeRun } from 'bench/fake-runs';
+import { writeLatencyOutputs } from 'bench/latency-outputs';
+import { fakeLatencyRun } from 'bench/fake-latency';
 import { buildDeck } from '../src/build-deck.js';
 import { deckPaths } from '../src/paths.js';
 import { removeDir, tempDir } from './fixtures.js';
@@ -42,6 +45,10 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
       'the machine was busy before the run: other work used 37 % of the CPUs over 2.0 s (more than 10 %), so numbers are less reliable',
     ];
     await writeOutputs(worst, dirs);
+    // The latency slides at their worst: noisy, a generator-limited band, a scenario whose baseline failed.
+    const latency = fakeLatencyRun({ noisy: true, generatorLimited: [0.9], failedScenarios: ['queries'] });
+    latency.warnings = worst.warnings;
+    await writeLatencyOutputs(latency, dirs, { codeChanges: () => [] });
     const matrix = fakeRun({
       argv: ['--matrix'],
       nodes: ['v20.20.2', 'v22.22.0', 'v24.21.0', 'v26.10.0'],
@@ -50,7 +57,11 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
     await writeOutputs(matrix, dirs);
     // Every results slide also says its code changed since, as a deck built after an app commit would.
     const stale = new Map(
-      [...worst.blocks.map((b) => b.scenario), 'node-matrix'].map((s) => [
+      [
+        ...worst.blocks.map((b) => b.scenario),
+        'node-matrix',
+        ...latency.scenarios.map((s) => `latency-${s.scenario}`),
+      ].map((s) => [
         s,
         '⚠ measured on abc1234; apps/express-app, apps/fastify-app, shared/core and 2 more changed since',
       ]),
@@ -80,6 +91,9 @@ describe.skipIf(!run)('results slides written by the bench fit the deck', () => 
         'ws-broadcast',
         'ws-capacity',
         'node-matrix',
+        'latency-plaintext',
+        'latency-fortunes',
+        'latency-queries',
       ]),
     );
   });

@@ -1,13 +1,16 @@
 /**
  * `npm run bench:render`: re-renders what the committed runs feed — the deck's partials and charts
  * from `latest.json`, `latest-matrix.json` and `latest-runtimes.json`, and the README's results block
- * — with the current report code, measuring nothing and writing no results file. For a change to how
+ * — with the current report code, measuring nothing and writing no results file. Likewise the latency
+ * partials and the README's latency block from `latest-latency.json` (the block says no latency run
+ * is committed when there is none). For a change to how
  * results are worded or drawn (bench/src/report, bench/src/output): those are not measured code, so
  * the runs stay current, and their slides should say what the current code says about them. The
  * `--workers` slide (cluster.md) comes from whichever run had workers and is left as it is.
  */
 import { feedReadme, feedSlides, readLatest } from '../output/feeds.js';
 import { codeChanges } from '../output/provenance.js';
+import { feedLatencyReadme, feedLatencySlides, readLatestLatency } from '../output/latency.js';
 import { outputDirs } from '../output/outputs.js';
 
 async function main(args: readonly string[]): Promise<number> {
@@ -29,6 +32,14 @@ async function main(args: readonly string[]): Promise<number> {
     const readme = await feedReadme(full, dirs, (from, to) => codeChanges(from, to));
     process.stdout.write(typeof readme === 'string' ? `README block: ${readme}\n` : `${readme.skipped}\n`);
   }
+  const latency = await readLatestLatency(dirs.results);
+  if (latency) {
+    rendered++;
+    const files = await feedLatencySlides(latency, dirs.generated);
+    process.stdout.write(`latency: ${latency.env.date} → ${files.length} files\n`);
+  }
+  const block = await feedLatencyReadme(latency, dirs.readme);
+  process.stdout.write(typeof block === 'string' ? `README latency block: ${block}\n` : `${block.skipped}\n`);
   if (rendered === 0) {
     process.stderr.write(`bench:render: no latest run in ${dirs.results}; run npm run bench first\n`);
     return 1;

@@ -35,12 +35,19 @@ export interface OutputDirs {
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-/** Replaces what is between the markers (blank lines around it, as prettier keeps); null without them. */
-export function replaceReadmeBlock(readme: string, content: string): string | null {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END, start + README_START.length);
+/**
+ * Replaces what is between the markers (blank lines around it, as prettier keeps); null without them.
+ * The latency run has its own pair (output/latency.ts), so one kind never rewrites the other's block.
+ */
+export function replaceReadmeBlock(
+  readme: string,
+  content: string,
+  markers: { start: string; end: string } = { start: README_START, end: README_END },
+): string | null {
+  const start = readme.indexOf(markers.start);
+  const end = readme.indexOf(markers.end, start + markers.start.length);
   if (start === -1 || end === -1) return null;
-  return `${readme.slice(0, start + README_START.length)}\n\n${content.trim()}\n\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + markers.start.length)}\n\n${content.trim()}\n\n${readme.slice(end)}`;
 }
 
 /** Where each kind keeps its latest report. */

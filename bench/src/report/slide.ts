@@ -65,12 +65,12 @@ export function slideMethod(run: Run, block: Block): string {
 export const NOISY_MARK = '(noisy run)';
 
 /** A results slide's title, with NOISY_MARK beside it when the run was noisy. */
-export function slideTitle(title: string, run: Pick<Run, 'noise'>): string {
+export function slideTitle(title: string, run: { noise: Pick<Run['noise'], 'level'> }): string {
   return run.noise.level === 'noisy' ? `${title} ${NOISY_MARK}` : title;
 }
 
 /** A takeaway partial (its first line is the slide's title) with the title marked as slideTitle does. */
-export function markTakeaway(partial: string, run: Pick<Run, 'noise'>): string {
+export function markTakeaway(partial: string, run: { noise: Pick<Run['noise'], 'level'> }): string {
   const [title = '', ...rest] = partial.split('\n');
   return [slideTitle(title, run), ...rest].join('\n');
 }
