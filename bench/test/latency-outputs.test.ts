@@ -77,6 +77,31 @@ describe('writeLatencyOutputs', () => {
     expect(await readdir(dirs.results)).toContain('2026-12-07T04-00-00-000Z-latency.json');
   });
 
+  it('of two noisy runs of the same code keeps the less noisy one (lower canary CV)', async () => {
+    const less = fakeLatencyRun({ commit: COMMIT, noisy: true, date: '2026-12-07T03:00:00.000Z' });
+    less.noise.canaryCv = 0.06;
+    const more = fakeLatencyRun({ commit: COMMIT, noisy: true, date: '2026-12-07T04:00:00.000Z' });
+    await writeLatencyOutputs(less, dirs, { codeChanges: () => [] });
+    const out = await writeLatencyOutputs(more, dirs, { codeChanges: () => [] });
+    const latest = JSON.parse(await readFile(join(dirs.results, 'latest-latency.json'), 'utf8')) as {
+      env: { date: string };
+    };
+    expect(latest.env.date).toBe(less.env.date);
+    expect(out.skipped.join(' ')).toContain('noisier (canary CV 14.0 %)');
+    // …and the less noisy of the two does replace the noisier one.
+    await writeLatencyOutputs(more, dirs, { codeChanges: () => [] });
+    const again = fakeLatencyRun({ commit: COMMIT, noisy: true, date: '2026-12-07T05:00:00.000Z' });
+    again.noise.canaryCv = 0.05;
+    await writeLatencyOutputs(again, dirs, { codeChanges: () => [] });
+    expect(
+      (
+        JSON.parse(await readFile(join(dirs.results, 'latest-latency.json'), 'utf8')) as {
+          env: { date: string };
+        }
+      ).env.date,
+    ).toBe(again.env.date);
+  });
+
   it('lets a noisy run replace a quiet one when the measured code changed since', async () => {
     await writeLatencyOutputs(fakeLatencyRun({ commit: COMMIT }), dirs, { codeChanges: () => [] });
     const noisy = fakeLatencyRun({ commit: 'b'.repeat(40), noisy: true, date: '2026-12-07T05:00:00.000Z' });

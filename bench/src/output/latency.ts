@@ -47,15 +47,29 @@ export async function readLatestLatency(dir: string): Promise<LatencyRun | null>
   }
 }
 
+const pct = (x: number | null | undefined) => (x == null ? '–' : `${(x * 100).toFixed(1)} %`);
+
 /**
  * Whether `run` replaces `headline` on the deck: a quiet run always does; a noisy one replaces a
- * run that was not quiet, or a quiet one of code that has changed since; else not, and why.
+ * run that was not quiet, or a quiet one of code that has changed since — but of two noisy runs of
+ * the same measured code the one with the lower canary CV stays (promote.ts's rule); else not, and why.
  */
 export function latencyPromotion(
   run: LatencyRun,
   headline: LatencyRun | null,
   changed: readonly string[] | null,
 ): { promote: boolean; why: string } {
+  const noisier =
+    run.noise.level === 'noisy' &&
+    headline?.noise.level === 'noisy' &&
+    changed !== null &&
+    changed.length === 0 &&
+    (run.noise.canaryCv ?? Infinity) > (headline.noise.canaryCv ?? Infinity);
+  if (noisier)
+    return {
+      promote: false,
+      why: `this run was noisier (canary CV ${pct(run.noise.canaryCv)}) than the deck's latency run of the same measured code (${pct(headline.noise.canaryCv)}); the deck and README keep it`,
+    };
   if (headline === null || run.noise.level === 'quiet' || headline.noise.level !== 'quiet')
     return { promote: true, why: 'replaces the deck’s latency run' };
   if (changed && changed.length > 0)
