@@ -107,6 +107,13 @@ describe('latency chart', () => {
     }[];
     const limited = sc.steps.find((s) => s.verdict === 'generator-limited')!.offeredRate;
     expect(bands.some((b) => b.x < limited && b.x2 > limited && b.label === 'generator-limited')).toBe(true);
+    // One late step among many at a rate is not the rate's: no band there, but the steps are counted.
+    const one = fakeLatencyRun({ scenarios: ['plaintext'] });
+    const step = one.scenarios[0]!.steps.find((s) => s.phase === 'ladder')!;
+    step.verdict = 'generator-limited';
+    const oneLayers = (latencyChartSpec(one, one.scenarios[0]!) as { layer: typeof layers }).layer;
+    const oneBands = (oneLayers.find((l) => l.mark.type === 'rect')?.data?.values ?? []) as unknown[];
+    expect(oneBands).toEqual([]);
     // A run with no generator-limited step draws no band.
     const clean = fakeLatencyRun({ scenarios: ['plaintext'] });
     const none = (

@@ -2,7 +2,7 @@
  * A latency scenario's chart: corrected p99 (log scale: a few tenths of a ms at low rates, hundreds
  * past a knee) against the offered rate, one line per app through its medians over lifetimes, the
  * bisection probes as faint points, the target as a labelled rule, and the rates where the generator
- * could not keep up shaded (no app is judged there). Colour and dash and shape per app, so the lines
+ * fell behind on most steps shaded. Colour and dash and shape per app, so the lines
  * stay apart on a projector and in grey.
  */
 import type { TopLevelSpec } from 'vega-lite';

@@ -13,6 +13,7 @@ import {
   capacityBound,
   capacityRange,
   generatorLimitedRates,
+  generatorLimitedSteps,
   route,
   share,
   stepMedians,
@@ -123,8 +124,13 @@ export function latencyLines(run: LatencyRun, scenario: LatencyScenarioResult): 
     );
   }
   const limited = generatorLimitedRates(scenario);
+  const steps = generatorLimitedSteps(scenario);
   if (limited.length > 0)
-    lines.push(`⚠ generator-limited at ${list(limited.map(int))} req/s: those steps judge no app`);
+    lines.push(
+      `⚠ the generator fell behind on most steps at ${list(limited.map(int))} req/s (${steps.limited} of ${steps.all} steps in all): such steps judge no app`,
+    );
+  else if (steps.limited > 0)
+    lines.push(`${steps.limited} of ${steps.all} steps generator-limited (left out of the verdicts)`);
   const failed = scenario.apps
     .filter((a) => a.failed !== null)
     .map((a) => `${shortName(a.app)} (${a.failed})`);
