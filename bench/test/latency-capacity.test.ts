@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { capacityAtTarget, capacityOverLifetimes, capacityRatio } from '../src/latency/capacity.js';
+import {
+  capacityAtTarget,
+  capacityOverLifetimes,
+  capacityRatio,
+  lifetimeCapacity,
+} from '../src/latency/capacity.js';
 import { buildLadder } from '../src/latency/ladder.js';
 import type { StepMeasure } from '../src/latency/verdict.js';
 
@@ -120,5 +125,19 @@ describe('over process lifetimes', () => {
     const target = baseline.map((b) => b * 0.8); // the host drifted ±20 %, the ratio did not
     expect(capacityRatio(target, baseline)).toMatchObject({ median: 0.8, lo: 0.8, hi: 0.8, n: 6 });
     expect(capacityRatio([50_000, null, 40_000], [60_000, 80_000, 0])).toMatchObject({ n: 1, missing: 2 });
+  });
+});
+
+describe('a lifetime below the ladder', () => {
+  it('counts as 0 (below every capacity), not as missing; nothing judged is missing', () => {
+    expect(lifetimeCapacity({ capacity: null, bound: 'below-ladder' })).toBe(0);
+    expect(lifetimeCapacity({ capacity: null, bound: 'unjudged' })).toBeNull();
+    expect(lifetimeCapacity({ capacity: 29_566, bound: 'bracketed' })).toBe(29_566);
+    expect(lifetimeCapacity(null)).toBeNull();
+    // Two of six below the ladder: still six values, so an interval, whose low end is "below".
+    const s = capacityOverLifetimes([0, 29_566, 0, 26_507, 29_566, 32_000])!;
+    expect(s.n).toBe(6);
+    expect(s.lo).toBe(0);
+    expect(s.median).toBeGreaterThan(20_000);
   });
 });

@@ -105,6 +105,18 @@ export async function capacityFromSteps<M extends StepMeasure>(
   return { capacity: lo, bound: 'bracketed', firstMiss: hi, nonMonotone, steps };
 }
 
+/**
+ * One lifetime's value for the summary: its capacity, 0 when it missed even the lowest ladder step
+ * (below every measured capacity: an order statistic needs only the order, and leaving it out would
+ * drop the interval and flatter the app), null when nothing was judged or the app failed.
+ */
+export function lifetimeCapacity(
+  search: Pick<CapacityAtTarget, 'capacity' | 'bound'> | null | undefined,
+): number | null {
+  if (search?.bound === 'below-ladder') return 0;
+  return search?.capacity ?? null;
+}
+
 export interface LifetimeSummary {
   median: number;
   /** 95 % order-statistic interval of the median; null with fewer than 6 values. */
@@ -126,7 +138,9 @@ function summarise(values: readonly (number | null)[]): LifetimeSummary | null {
 
 /**
  * Capacity at target over several process lifetimes (one search per lifetime): the median with a
- * 95 % order-statistic interval (`medianInterval`, so six lifetimes at least for an interval).
+ * 95 % order-statistic interval (`medianInterval`, so six lifetimes at least for an interval). A
+ * lifetime whose search missed even the lowest ladder step is passed as 0: below every measured
+ * capacity, which is all an order statistic needs; null is a lifetime with nothing judged.
  */
 export function capacityOverLifetimes(perLifetime: readonly (number | null)[]): LifetimeSummary | null {
   return summarise(perLifetime);

@@ -98,11 +98,14 @@ export function generatorLimitedSteps(scenario: LatencyScenarioResult): { limite
 
 /**
  * How an app's capacity is bounded over its lifetimes: `at-least` when at least half its searches
- * never missed on the ladder (the median is then a lower bound), `below-ladder` when every judged
- * search missed at the lowest step, `unjudged` when none could be judged.
+ * never missed on the ladder (the median is then a lower bound), `below-ladder` when its median is
+ * 0 (most lifetimes missed at the lowest step) or every judged search did, `unjudged` when none
+ * could be judged.
  */
 export function capacityBound(app: LatencyApp): 'bracketed' | 'at-least' | 'below-ladder' | 'unjudged' {
   const judged = app.searches.filter((s) => s.bound !== 'unjudged');
+  // Lifetimes below the ladder count as 0 in the summary: a median of 0 is below the ladder.
+  if (app.capacity?.median === 0) return 'below-ladder';
   if (app.capacity === null)
     return judged.length > 0 && judged.every((s) => s.bound === 'below-ladder') ? 'below-ladder' : 'unjudged';
   const atLeast = app.searches.filter((s) => s.bound === 'at-least').length;

@@ -75,8 +75,11 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
     const r = capacityRange(app);
     return r ? [{ app, ...r }] : [];
   });
-  if (ranked.length < scenario.apps.filter((a) => a.failed === null).length)
-    return `one lifetime or too few: capacities at ${slo} not ranked`;
+  const unranked = scenario.apps.filter((a) => a.failed === null && !ranked.some((r) => r.app === a));
+  if (unranked.length > 0)
+    return run.settings.lifetimes < 6
+      ? `${run.settings.lifetimes === 1 ? 'one lifetime' : `${run.settings.lifetimes} lifetimes`}: capacities at ${slo} not ranked`
+      : `too few lifetimes judged for ${list(unranked.map((a) => shortName(a.app)))}: capacities at ${slo} not ranked`;
   const low = clearLowest(ranked);
   if (low) {
     const r = low.app.ratio;

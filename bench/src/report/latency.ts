@@ -31,7 +31,9 @@ export function capacityCell(app: LatencyApp, scenario: LatencyScenarioResult, w
   if (bound === 'below-ladder') return 'below the ladder';
   if (app.capacity === null) return 'unjudged';
   const c = app.capacity;
-  const iv = c.lo !== null && c.hi !== null ? ` (${int(c.lo)}–${int(c.hi)})` : '';
+  // 0 stands for a lifetime below the ladder: its rate is under the lowest step, not zero.
+  const rate = (v: number) => (v === 0 && scenario.ladder[0] ? `< ${int(scenario.ladder[0].rate)}` : int(v));
+  const iv = c.lo !== null && c.hi !== null ? ` (${rate(c.lo)}–${rate(c.hi)})` : '';
   const of = withShare && scenario.baseline ? ` · ${share(c.median / scenario.baseline.rps)}` : '';
   return `${bound === 'at-least' ? '≥ ' : ''}${int(c.median)}${iv}${of}`;
 }

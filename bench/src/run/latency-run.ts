@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { buildLadder, LadderError } from '../latency/ladder.js';
-import { capacityOverLifetimes, capacityRatio } from '../latency/capacity.js';
+import { capacityOverLifetimes, capacityRatio, lifetimeCapacity } from '../latency/capacity.js';
 import { RemoteGenerator } from '../latency/remote-generator.js';
 import { chooseHttpGenerator, loadHttpWrk } from '../load/http-wrk.js';
 import { httpPath } from '../load/http-scenarios.js';
@@ -183,8 +183,9 @@ export async function runLatency(o: LatencyOptions): Promise<LatencyRun> {
           `${scenario} lifetime ${lifetime}: ${searches.map((r) => `${r.app} ${r.search?.capacity ?? r.failed ?? '–'}`).join(', ')}`,
         );
       }
+      // Below the ladder is 0, not missing (lifetimeCapacity): it keeps the interval and the order.
       const capsOf = (app: string) =>
-        byLifetime.map((l) => l.find((r) => r.app === app)?.search?.capacity ?? null);
+        byLifetime.map((l) => lifetimeCapacity(l.find((r) => r.app === app)?.search));
       const apps = targets.map((t) => {
         const mine = byLifetime.map((l, i) => ({ i, r: l.find((x) => x.app === t.app) }));
         const failures = mine.filter((m) => m.r?.failed).map((m) => m.r!.failed!);
