@@ -3,7 +3,7 @@
  * quotes a measured figure names the timestamped results file(s) it comes from
  * (`bench/results/<time>[-kind].json`, never overwritten; `results/…` from bench/README), and every figure it quotes appears in what
  * the bench renders from those files (the run's report, its cluster and runtimes tables, the
- * generators table, `bench:compare` over the runs named together). A re-run adds files and leaves
+ * generators table, a latency run's report, `bench:compare` over the runs named together). A re-run adds files and leaves
  * these paragraphs true about the runs they name. A ratio interval or a rate quoted without a file
  * fails. Structural facts are read from the code, not typed: the options table is `--help`'s options.
  */
@@ -13,8 +13,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/cli/usage.js';
 import { generatorsRunSchema } from '../src/model/generators.js';
+import { latencyRunSchema } from '../src/model/latency.js';
+import { latencyMarkdown } from '../src/report/latency.js';
 import { runSchema, type Run } from '../src/model/schema.js';
 import { README_END, README_START } from '../src/output/outputs.js';
+import { LATENCY_README_END, LATENCY_README_START } from '../src/output/latency.js';
 import { clusterPartial } from '../src/report/cluster.js';
 import { renderSeries, summarise } from '../src/report/compare.js';
 import { generatorsCaption, generatorsTable } from '../src/report/generators.js';
@@ -53,11 +56,15 @@ interface Paragraph {
   text: string;
 }
 
-/** The prose of a file, paragraph by paragraph (list items apart), without code fences and the bench block. */
+/** The prose of a file, paragraph by paragraph (list items apart), without code fences and the bench's blocks. */
 function paragraphs(file: string): Paragraph[] {
   let text = read(file).replace(/```[\s\S]*?```/g, '');
   const start = text.indexOf(README_START);
   if (start >= 0) text = text.slice(0, start) + text.slice(text.indexOf(README_END) + README_END.length);
+  // The latency block is written by the bench too.
+  const latency = text.indexOf(LATENCY_README_START);
+  if (latency >= 0)
+    text = text.slice(0, latency) + text.slice(text.indexOf(LATENCY_README_END) + LATENCY_README_END.length);
   // A paragraph ends at a blank line; every list item (nested ones too) is a paragraph of its own.
   return text
     .split(/\n\s*\n|\n(?=\s*(?:[-*]|\d+\.) )/)
@@ -75,6 +82,10 @@ function rendered(names: readonly string[]): string {
   const runs: Run[] = [];
   for (const name of names) {
     const data: unknown = JSON.parse(read(`bench/results/${name}`));
+    if (name.endsWith('-latency.json')) {
+      parts.push(latencyMarkdown(latencyRunSchema.parse(data)));
+      continue;
+    }
     if (name.endsWith('-generators.json')) {
       const probe = generatorsRunSchema.parse(data);
       parts.push(generatorsTable(probe), generatorsCaption(probe));

@@ -27,8 +27,10 @@ const DASHES = [
 export function latencyChartSpec(run: LatencyRun, scenario: LatencyScenarioResult): TopLevelSpec {
   const slo = run.settings.sloMs;
   const apps = scenario.apps.map((a) => shortName(a.app));
+  // A point only where most lifetimes reached the rate: the few that climbed past a knee are the
+  // luckier ones, and their median alone would bend the line down.
   const lines = stepMedians(scenario)
-    .filter((m) => m.p99 !== null)
+    .filter((m) => m.p99 !== null && m.n * 2 > run.settings.lifetimes)
     .map((m) => ({ app: shortName(m.app), rate: m.rate, p99: Math.max(FLOOR_MS, m.p99!) }));
   const probes = scenario.steps
     .filter((s) => s.phase === 'bisection' && s.corrected)

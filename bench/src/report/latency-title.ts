@@ -23,7 +23,8 @@ import type { LatencyApp, LatencyRun, LatencyScenarioResult } from '../model/lat
 /** `0.71×`, or `0.71× (0.65–0.80)` with its interval. */
 export function ratioText(r: LatencyApp['ratio']): string {
   if (r === null) return '–';
-  const iv = r.lo !== null && r.hi !== null ? ` (${r.lo.toFixed(2)}–${r.hi.toFixed(2)})` : '';
+  // Without an interval (fewer than six lifetimes paired) the median is not a finding: say so.
+  const iv = r.lo !== null && r.hi !== null ? ` (${r.lo.toFixed(2)}–${r.hi.toFixed(2)})` : ' (no interval)';
   return `${r.median.toFixed(2)}×${iv}`;
 }
 

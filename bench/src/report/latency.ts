@@ -66,9 +66,14 @@ function cpuAtMet(app: string, medians: readonly StepMedian[]): string {
   return met ? `${cpu(met.serverCpu)} at ${int(met.rate)}` : '–';
 }
 
-const p99At = (app: string, rate: number, medians: readonly StepMedian[]) => {
+/**
+ * The median p99 at a rate, with how many lifetimes it is of when not all: an app stops climbing
+ * after two saturated misses, so the lifetimes that reached a high rate are its luckier ones.
+ */
+const p99At = (app: string, rate: number, medians: readonly StepMedian[], lifetimes: number) => {
   const m = medians.find((x) => x.app === app && x.rate === rate);
-  return m ? ms(m.p99) : 'not driven';
+  if (!m) return 'not driven';
+  return m.n < lifetimes ? `${ms(m.p99)} (${m.n} of ${lifetimes})` : ms(m.p99);
 };
 
 /**
@@ -96,7 +101,7 @@ export function capacityTable(run: LatencyRun, scenario: LatencyScenarioResult, 
     shortName(a.app),
     capacityCell(a, scenario, !compact),
     ratioCell(a),
-    ...rates.map((r) => p99At(a.app, r.rate, medians)),
+    ...rates.map((r) => p99At(a.app, r.rate, medians, run.settings.lifetimes)),
     ...(compact ? [] : [cpuAtMet(a.app, medians), notes(a, scenario, medians)]),
   ]);
   const align = head.map((_, i) => (i === 0 || i === head.length - 1 ? 'l' : 'r')) as ('l' | 'r')[];
