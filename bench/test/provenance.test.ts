@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeChanges, recordCommits, staleResults } from '../src/output/provenance.js';
+import { changesFor, codeChanges, recordCommits, staleResults } from '../src/output/provenance.js';
 import {
   gitCommit,
   gitState,
@@ -112,6 +112,32 @@ describe('the measured code', () => {
         ['plaintext', `⚠ measured on ${before.slice(0, 7)}; apps/express-app and bench changed since`],
       ]),
     );
+  });
+});
+
+describe('which changes a result kind depends on', () => {
+  it('a closed-loop result ignores files only a latency run executes; a latency result does not', () => {
+    const changed = [
+      'bench/src/latency/capacity.ts',
+      'bench/src/run/latency-run.ts',
+      'bench/src/model/latency.ts',
+      'bench/src/run/runner.ts',
+    ];
+    expect(changesFor(changed, 'closed-loop')).toEqual(['bench/src/run/runner.ts']);
+    expect(changesFor(changed, 'latency')).toEqual(changed);
+    expect(changesFor(null, 'closed-loop')).toBeNull();
+  });
+
+  it('the slides build marks a latency slide stale for a latency-only change, a closed-loop one not', async () => {
+    const generated = await mkdtemp(join(tmpdir(), 'stale-kinds-'));
+    try {
+      const env = { git: { commit: 'c'.repeat(40), short: 'ccccccc', dirty: [] }, gitCommit: 'c'.repeat(12) };
+      await recordCommits(generated, ['plaintext', 'latency-plaintext'], env);
+      const notes = await staleResults(generated, () => ['bench/src/latency/capacity.ts']);
+      expect([...notes.keys()]).toEqual(['latency-plaintext']);
+    } finally {
+      await rm(generated, { recursive: true, force: true });
+    }
   });
 });
 

@@ -33,6 +33,26 @@ export function codeChanges(from: string, to: string, cwd = ROOT_DIR): string[] 
   }
 }
 
+/**
+ * Files only a latency run executes (its run and lifetimes, its open-loop generator and search, its
+ * schema): a closed-loop result depends on none of them, so a change there must not mark the
+ * closed-loop slides stale, nor make a noisier closed-loop run of otherwise the same code the headline.
+ */
+const LATENCY_ONLY: readonly RegExp[] = [
+  /^bench\/src\/latency\//,
+  /^bench\/src\/run\/latency-[^/]+\.ts$/,
+  /^bench\/src\/model\/latency\.ts$/,
+];
+
+/** The changes that matter to a result of this kind: a closed-loop one ignores latency-only files. */
+export function changesFor(
+  changed: readonly string[] | null,
+  kind: 'latency' | 'closed-loop',
+): string[] | null {
+  if (changed === null) return null;
+  return kind === 'latency' ? [...changed] : changed.filter((f) => !LATENCY_ONLY.some((r) => r.test(f)));
+}
+
 /** Beside the slide partials: which commit each results slide measured, by scenario id. */
 export const COMMITS_FILE = 'commits.json';
 
@@ -84,7 +104,10 @@ export async function staleResults(
   const byCommit = new Map<string, string[] | null>();
   for (const [id, m] of Object.entries(await readCommits(generatedDir))) {
     if (!byCommit.has(m.commit)) byCommit.set(m.commit, changes(m.commit, 'HEAD'));
-    const changed = byCommit.get(m.commit);
+    const changed = changesFor(
+      byCommit.get(m.commit) ?? null,
+      id.startsWith('latency-') ? 'latency' : 'closed-loop',
+    );
     if (changed && changed.length > 0) notes.set(id, staleNote(m.short, changed));
   }
   return notes;
