@@ -17,27 +17,27 @@ export const DEFAULT_SLO_MS = 5;
 
 /**
  * The default run's shape. Six lifetimes: the fewest that give a 95 % interval of a median
- * (`medianInterval`). The ladder is 10, 25, 40, 55, 70 and 90 % of node-http-app's closed-loop rate,
- * not the 50–110 % a closed-loop mind expects: open loop costs a server more per request (one wake-up
+ * (`medianInterval`). The ladder is 25, 40, 55, 70 and 90 % of node-http-app's closed-loop rate, not
+ * the 50–110 % a closed-loop mind expects: open loop costs a server more per request (one wake-up
  * and one write each, nothing batched; node-http-app used half its core at 25 %), so every app's knee
- * at a 5 ms p99 lay between 25 and 70 % in the first tries, and a step above 90 % only drives apps
- * already past it. Steps of 280 ms after 60 ms of unmeasured load at the same rate: at 10 % of
- * /queries' rate (≈ 300 req/s) that is ~85 answers (the chart's floor, far below any target), where
- * capacities fall ≥ 1,000. 100 connections, as the closed-loop runs use (Little's law: rate × latency
- * in flight). Each app is warmed 1 s under wrk at the start of its turn: a cold koa served 14k
- * req/s for its first 250 ms and was still overloaded at 19k req/s for the next second. Two
- * bisections cut a ladder bracket (15 % of the baseline wide) to under 4 %. The plan
- * (latencyPlanS) stays under 8 minutes.
+ * at a 5 ms p99 lay between 25 and 70 % in the first runs, and a step above 90 % only drives apps
+ * already past it. Steps of 260 ms after 60 ms of unmeasured load at the same rate: ≥ 250 answers
+ * at 25 % of /queries' rate, thousands on plaintext. 100 connections, as the closed-loop runs use
+ * (Little's law: rate × latency in flight). Each app is warmed 2 s under wrk at the start of its
+ * turn, as the closed-loop runs warm: after 1 s, every app's p99 on fortunes jumped to ~100 ms at
+ * the turn's third step in all six lifetimes (2026-12-07T01-57-26 run) and fell back at the fourth,
+ * the JIT still compiling on the server's one core. One bisection halves the bracket (15 % of the
+ * baseline wide). The plan (latencyPlanS) stays under 8 minutes.
  */
 export const LATENCY_FULL = {
   scenarios: [...LATENCY_SCENARIOS] as LatencyScenario[],
   lifetimes: 6,
-  fractions: [0.1, 0.25, 0.4, 0.55, 0.7, 0.9],
-  stepMs: 280,
+  fractions: [0.25, 0.4, 0.55, 0.7, 0.9],
+  stepMs: 260,
   warmupMs: 60,
-  /** Closed-loop wrk load on each app at the start of a lifetime (JIT, pools), whole seconds. */
-  warmS: 1,
-  bisections: 2,
+  /** Closed-loop wrk load on each app at the start of its turn (JIT, pools), whole seconds. */
+  warmS: 2,
+  bisections: 1,
   connections: 100,
   /** A request unanswered this long is a timeout (and fails its step). */
   timeoutMs: 2000,
@@ -45,12 +45,13 @@ export const LATENCY_FULL = {
   baselineSeconds: 3,
 };
 
-/** `--latency --quick`: one lifetime (no interval), two steps and a probe per app, a minute. */
+/** `--latency --quick`: one lifetime (no interval), two steps and a probe per app, 1 s warm-ups: a minute. */
 export const LATENCY_QUICK: typeof LATENCY_FULL = {
   ...LATENCY_FULL,
   lifetimes: 1,
   fractions: [0.25, 0.6],
   stepMs: 200,
+  warmS: 1,
   bisections: 1,
   baselineSeconds: 1,
 };
