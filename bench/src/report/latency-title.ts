@@ -118,7 +118,13 @@ export function latencyLines(run: LatencyRun, scenario: LatencyScenarioResult): 
   if (scenario.failed !== null) return [`Not measured: ${scenario.failed}`];
   const lines: string[] = [];
   const base = scenario.apps.find((a) => a.app === BASELINE);
-  if (base?.capacity && scenario.baseline) {
+  const lowest = scenario.ladder[0];
+  if (base && scenario.baseline && lowest && capacityBound(base) === 'below-ladder') {
+    lines.push(
+      `node:http misses p99 ≤ ${run.settings.sloMs} ms even at ${int(lowest.rate)} req/s open loop, ` +
+        `${share(lowest.rate / scenario.baseline.rps)} of the ${int(scenario.baseline.rps)} req/s it serves closed loop under wrk`,
+    );
+  } else if (base?.capacity && scenario.baseline) {
     const c = base.capacity;
     const ge = capacityBound(base) === 'at-least' ? 'at least ' : '';
     lines.push(

@@ -41,7 +41,8 @@ export function capacityCell(app: LatencyApp, scenario: LatencyScenarioResult, w
 /** `0.71× (0.65–0.80)`, `tie (0.92–1.08)`, `baseline`. */
 function ratioCell(app: LatencyApp): string {
   if (app.app === BASELINE) return 'baseline';
-  if (app.ratio === null) return '–';
+  // Below the ladder, a paired ratio is mostly 0 ÷ something: the capacity cell says it better.
+  if (app.ratio === null || capacityBound(app) === 'below-ladder') return '–';
   return tiesBaseline(app.ratio)
     ? `tie ${ratioText(app.ratio).replace(/^[\d.]+× /, '')}`
     : ratioText(app.ratio);
