@@ -112,7 +112,7 @@ describe('latency chart', () => {
     const step = one.scenarios[0]!.steps.find((s) => s.phase === 'ladder')!;
     step.verdict = 'generator-limited';
     const oneLayers = (latencyChartSpec(one, one.scenarios[0]!) as { layer: typeof layers }).layer;
-    const oneBands = (oneLayers.find((l) => l.mark.type === 'rect')?.data?.values ?? []) as unknown[];
+    const oneBands = oneLayers.find((l) => l.mark.type === 'rect')?.data?.values ?? [];
     expect(oneBands).toEqual([]);
     // A run with no generator-limited step draws no band.
     const clean = fakeLatencyRun({ scenarios: ['plaintext'] });
