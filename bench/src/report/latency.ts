@@ -226,7 +226,10 @@ export function latencyReadmeBlock(run: LatencyRun | null): string {
       `**${sc.scenario}**: ${latencyTitle(run, sc)}${run.noise.level === 'noisy' ? ' (noisy run)' : ''}`,
     );
     parts.push(capacityTable(run, sc, true));
-    if (sc.failed === null) parts.push(`[chart](slides/generated/latency-${sc.scenario}.svg)`);
+    if (sc.failed === null)
+      parts.push(
+        `![${sc.scenario}: p99 latency against offered rate, one line per app](slides/generated/latency-${sc.scenario}.svg)`,
+      );
   }
   return parts.join('\n\n');
 }
