@@ -7,28 +7,15 @@ import {
 } from '../src/latency/capacity.js';
 import { buildLadder } from '../src/latency/ladder.js';
 import type { StepMeasure } from '../src/latency/verdict.js';
+import { queueStep } from './latency-fake.js';
 
-/**
- * A fake server: p99 = 0.5 ms ÷ (1 − rate / capacity), the queueing knee of a single server. With a
- * 5 ms SLO it meets the target up to 90 % of its capacity, exactly.
- */
+/** A fake server (`queueStep`) that records the rates it was asked for; `over` changes a step. */
 function fakeServer(capacity: number, over: (rate: number) => Partial<StepMeasure> = () => ({})) {
   const asked: number[] = [];
   const measure = (rate: number): Promise<StepMeasure> => {
     asked.push(rate);
-    const rho = rate / capacity;
-    const p99 = rho >= 1 ? 10_000 : 0.5 / (1 - rho);
     return Promise.resolve({
-      offeredRate: rate,
-      corrected: { p50: p99 / 4, p90: p99 / 2, p99, p999: p99 * 2, mean: p99 / 4, max: p99 * 3 },
-      errors: 0,
-      timeouts: 0,
-      non2xx: 0,
-      dispatchLag: { p99: 0.05, max: 0.3 },
-      generatorBusy: 0.5,
-      connections: 100,
-      connectionsEnough: rho < 1,
-      inFlightOnWire: rho < 1 ? 20 : 100,
+      ...queueStep(rate, capacity),
       ...over(rate),
     });
   };

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli, UsageError } from '../src/cli/args.js';
 import { capacityFromSteps, type MeasuredStep } from '../src/latency/capacity.js';
 import { RemoteGenerator } from '../src/latency/remote-generator.js';
-import { stepVerdict, type StepMeasure } from '../src/latency/verdict.js';
+import { stepVerdict } from '../src/latency/verdict.js';
+import { queueStep } from './latency-fake.js';
 import { wrkAvailable } from '../src/load/wrk.js';
 import { LATENCY_FULL, LATENCY_QUICK, latencyRunSchema } from '../src/model/latency.js';
 import { writeLatencyOutputs } from '../src/output/latency.js';
@@ -63,30 +64,12 @@ describe('the latency run plan', () => {
   });
 });
 
-/** A step of a fake single-server queue: p99 = 0.5 ms ÷ (1 − ρ). */
-function fake(rate: number, capacity: number): StepMeasure {
-  const rho = rate / capacity;
-  const p99 = rho >= 1 ? 10_000 : 0.5 / (1 - rho);
-  return {
-    offeredRate: rate,
-    corrected: { p50: p99 / 4, p90: p99 / 2, p99, p999: p99 * 2, mean: p99 / 4, max: p99 * 3 },
-    errors: 0,
-    timeouts: 0,
-    non2xx: 0,
-    dispatchLag: { p99: 0.05, max: 0.3 },
-    generatorBusy: 0.5,
-    connections: 100,
-    connectionsEnough: rho < 1,
-    inFlightOnWire: rho < 1 ? 20 : 100,
-  };
-}
-
 describe('capacity from ladder steps measured beforehand', () => {
   // A full pool below the baseline's capacity would be the generator's fault: the fake is the baseline.
   const limits = { sloMs: 5, baselineRps: 50_000 };
   const measured = (rates: number[], capacity: number): MeasuredStep[] =>
     rates.map((rate) => {
-      const m = fake(rate, capacity);
+      const m = queueStep(rate, capacity);
       return { rate, phase: 'ladder', measure: m, verdict: stepVerdict(m, limits) };
     });
 
@@ -99,7 +82,7 @@ describe('capacity from ladder steps measured beforehand', () => {
       bisections: 2,
       measure: (rate) => {
         asked.push(rate);
-        return Promise.resolve(fake(rate, 50_000));
+        return Promise.resolve(queueStep(rate, 50_000));
       },
     });
     expect(asked).toEqual([48_000, 44_000]); // the bracket 40k–56k halved twice
