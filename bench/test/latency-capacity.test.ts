@@ -22,7 +22,8 @@ function fakeServer(capacity: number, over: (rate: number) => Partial<StepMeasur
   return { measure, asked };
 }
 
-const ladder = buildLadder(80_000).map((s) => s.rate); // 8000 … 76000, 88000
+// A wide ladder, past the fake's knee on both sides: 8000 … 76000, 88000.
+const ladder = buildLadder(80_000, [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1.1]).map((s) => s.rate);
 const limits = { sloMs: 5, baselineRps: 80_000 };
 
 describe('capacity at a latency target', () => {

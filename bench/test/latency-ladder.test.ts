@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildLadder, DEFAULT_LADDER_FRACTIONS, LadderError } from '../src/latency/ladder.js';
+import { buildLadder, LadderError } from '../src/latency/ladder.js';
+import { LATENCY_FULL } from '../src/model/latency.js';
 import { parseSlo, SloError } from '../src/latency/slo.js';
 import { stepVerdict, type StepMeasure } from '../src/latency/verdict.js';
 
 describe('the ladder of absolute rates', () => {
-  it('takes 10, 25, 50, 70, 85, 95 and 110 % of the baseline by default', () => {
-    expect(DEFAULT_LADDER_FRACTIONS).toEqual([0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1.1]);
-    expect(buildLadder(80_000).map((s) => s.rate)).toEqual([8000, 20000, 40000, 56000, 68000, 76000, 88000]);
+  it("takes the run's fractions of the baseline: /queries 10, 25, 40, 55 and 70 %", () => {
+    expect(buildLadder(4000, LATENCY_FULL.fractions.queries).map((s) => s.rate)).toEqual([
+      400, 1000, 1600, 2200, 2800,
+    ]);
   });
 
   it('sorts fractions, rounds to whole req/s and drops steps that round to the same rate', () => {
@@ -18,9 +20,9 @@ describe('the ladder of absolute rates', () => {
 
   it('refuses a missing, zero or negative baseline with a clear error', () => {
     for (const bad of [undefined, null, 0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => buildLadder(bad)).toThrow(LadderError);
+      expect(() => buildLadder(bad, [0.5])).toThrow(LadderError);
     }
-    expect(() => buildLadder(0)).toThrow(/baseline's closed-loop capacity is 0 req\/s/);
+    expect(() => buildLadder(0, [0.5])).toThrow(/baseline's closed-loop capacity is 0 req\/s/);
     expect(() => buildLadder(80_000, [])).toThrow(/fractions must be positive/);
     expect(() => buildLadder(80_000, [0.5, -1])).toThrow(LadderError);
   });

@@ -48,6 +48,20 @@ describe('latency takeaway titles', () => {
     expect(title).toContain('express and koa tie for the lowest capacity');
   });
 
+  it('does not call overlapping capacities a tie when a ratio paired by lifetime is below node:http', () => {
+    const run = fakeLatencyRun({ scenarios: ['plaintext'] });
+    const sc = run.scenarios[0]!;
+    for (const a of sc.apps) setCapacity(sc, a.app, 20_000, 30_000, 40_000);
+    expect(latencyTitle(run, sc)).toContain('tie within their intervals');
+    sc.apps.find((a) => a.app === 'express-app')!.ratio = {
+      ...{ median: 0.56, lo: 0, hi: 0.64 },
+      ...{ level: 0.97, n: 6, missing: 0 },
+    };
+    const title = latencyTitle(run, sc);
+    expect(title).not.toContain('tie within their intervals');
+    expect(title).toContain('paired by lifetime express holds 0.56× (0.00–0.64) of node:http');
+  });
+
   it('claims "under X ms at N req/s" only when every app\'s median p99 at N is ≤ X', () => {
     const run = fakeLatencyRun({ scenarios: ['fortunes'] });
     const sc = run.scenarios[0]!;

@@ -12,6 +12,12 @@ import {
 import { BASE_SCENARIOS } from '../model/scenario-list.js';
 import { DEFAULT_SLO_MS, LATENCY_FULL, LATENCY_QUICK, LATENCY_SCENARIOS } from '../model/latency.js';
 
+/** `plaintext 25–90, fortunes 25–90, queries 10–70`: each scenario's ladder, lowest and highest step. */
+const ladderText = LATENCY_SCENARIOS.map((sc) => {
+  const f = LATENCY_FULL.fractions[sc].map((x) => Math.round(x * 100));
+  return `${sc} ${f[0]}–${f.at(-1)}`;
+}).join(', ');
+
 export const USAGE = `Usage: npm run bench -- [options]
 
   --quick             ${QUICK.minRounds} round of ${QUICK.sampleS} s samples, no warm-up, no reference servers (≤ 60 s)
@@ -21,10 +27,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --generators        probe: node-http-app, express-app, fastify-app on plaintext under autocannon and
                       wrk, 4 interleaved rounds × 5 s, server and generator CPU (≈ 2.5 min; the deck's
                       "Why wrk" table, nothing else)
-  --latency           open loop: every HTTP app at one ladder of fixed rates (${LATENCY_FULL.fractions.map((f) => Math.round(f * 100)).join(', ')} % of
-                      node-http-app's closed-loop capacity under wrk) on ${LATENCY_SCENARIOS.join(', ')}, latency
-                      corrected for coordinated omission, capacity at the p99 target over ${LATENCY_FULL.lifetimes} process
-                      lifetimes (≤ 8 min; with --quick ${LATENCY_QUICK.lifetimes} lifetime, ≤ 1 min); takes --apps, --scenarios
+  --latency           open loop: every HTTP app at one ladder of fixed rates per scenario (${ladderText} % of
+                      node-http-app's closed-loop capacity under wrk), latency corrected for coordinated
+                      omission, capacity at the p99 target over ${LATENCY_FULL.lifetimes} process lifetimes
+                      (≤ 8 min; with --quick ${LATENCY_QUICK.lifetimes} lifetime, ≤ 1 min); takes --apps, --scenarios
   --slo MS            the latency run's p99 target in ms (default ${DEFAULT_SLO_MS}; 2.5 and 5ms work too)
   --matrix            Node ${MATRIX_NODES.join(', ')}: ${MATRIX_SCENARIOS.join(' and ')}, every app (the Node-matrix slide)
   --apps a,b          apps to run (default: all): ${APPS.map((a) => a.name).join(', ')}

@@ -2,11 +2,9 @@
  * The ladder of absolute request rates a latency run drives each target at: fractions of the
  * baseline's (node-http-app's) closed-loop capacity, measured by the same run. Absolute rates, the
  * same for every target, so that every app is asked the same question ("what is your p99 at
- * 40k req/s?") and the curves share an x axis; 110 % is there to see the knee from the other side.
+ * 20k req/s?") and the curves share an x axis. The fractions a run uses, and why, are in
+ * `model/latency.ts` (`LATENCY_FULL`).
  */
-
-/** 10, 25, 50, 70, 85, 95 and 110 % of the baseline's closed-loop capacity. */
-export const DEFAULT_LADDER_FRACTIONS: readonly number[] = [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1.1];
 
 /** A ladder cannot be built (no baseline capacity, bad fractions). */
 export class LadderError extends Error {
@@ -24,11 +22,11 @@ export interface LadderStep {
 /**
  * The steps, lowest rate first, rates rounded to whole req/s (duplicates after rounding dropped).
  *
- * @example buildLadder(80_000) // [{ fraction: 0.1, rate: 8000 }, … { fraction: 1.1, rate: 88000 }]
+ * @example buildLadder(80_000, [0.1, 0.5]) // [{ fraction: 0.1, rate: 8000 }, { fraction: 0.5, rate: 40000 }]
  */
 export function buildLadder(
   baselineRps: number | null | undefined,
-  fractions: readonly number[] = DEFAULT_LADDER_FRACTIONS,
+  fractions: readonly number[],
 ): LadderStep[] {
   if (baselineRps == null || !Number.isFinite(baselineRps) || baselineRps <= 0) {
     throw new LadderError(

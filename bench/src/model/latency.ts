@@ -17,22 +17,29 @@ export const DEFAULT_SLO_MS = 5;
 
 /**
  * The default run's shape. Six lifetimes: the fewest that give a 95 % interval of a median
- * (`medianInterval`). The ladder is 25, 40, 55, 70 and 90 % of node-http-app's closed-loop rate, not
- * the 50–110 % a closed-loop mind expects: open loop costs a server more per request (one wake-up
- * and one write each, nothing batched; node-http-app used half its core at 25 %), so every app's knee
- * at a 5 ms p99 lay between 25 and 70 % in the first runs, and a step above 90 % only drives apps
- * already past it. Steps of 260 ms after 60 ms of unmeasured load at the same rate: ≥ 250 answers
- * at 25 % of /queries' rate, thousands on plaintext. 100 connections, as the closed-loop runs use
- * (Little's law: rate × latency in flight). Each app is warmed 2 s under wrk at the start of its
- * turn, as the closed-loop runs warm: after 1 s, every app's p99 on fortunes jumped to ~100 ms at
- * the turn's third step in all six lifetimes (2026-12-07T01-57-26 run) and fell back at the fourth,
- * the JIT still compiling on the server's one core. One bisection halves the bracket (15 % of the
- * baseline wide). The plan (latencyPlanS) stays under 8 minutes.
+ * (`medianInterval`). The ladder is a set of fractions of node-http-app's closed-loop rate per
+ * scenario, placed where the knees were, not the 50–110 % a closed-loop mind expects: open loop costs
+ * a server more per request (one wake-up and one write each, nothing batched; node-http-app used half
+ * its core at 25 %). On plaintext and fortunes every app's knee at a 5 ms p99 lay between 25 and
+ * 90 % (runs of 2026-12-07); on /queries every framework missed even 25 % in every judged lifetime
+ * of the 2026-12-07T02-45 run and node:http in three of five (no app had a capacity), so its ladder
+ * starts at 10 % and stops at 70 %, where every app had missed. Steps of 260 ms after 60 ms of unmeasured load at the same rate: ~100 answers
+ * at 10 % of /queries' rate (its p99 is then about the second-slowest answer), thousands on
+ * plaintext. 100 connections, as the closed-loop runs use (Little's law: rate × latency in flight).
+ * Each app is warmed 2 s under wrk at the start of its turn, as the closed-loop runs warm: after 1 s,
+ * every app's p99 on fortunes jumped to ~100 ms at the turn's third step in all six lifetimes
+ * (2026-12-07T01-57-26 run) and fell back at the fourth, the JIT still compiling on the server's one
+ * core. One bisection halves the bracket. The plan (latencyPlanS) stays under 8 minutes.
  */
 export const LATENCY_FULL = {
   scenarios: [...LATENCY_SCENARIOS] as LatencyScenario[],
   lifetimes: 6,
-  fractions: [0.25, 0.4, 0.55, 0.7, 0.9],
+  /** Ladder steps per scenario, as fractions of node-http-app's closed-loop rate. */
+  fractions: {
+    plaintext: [0.25, 0.4, 0.55, 0.7, 0.9],
+    fortunes: [0.25, 0.4, 0.55, 0.7, 0.9],
+    queries: [0.1, 0.25, 0.4, 0.55, 0.7],
+  } as Record<LatencyScenario, number[]>,
   stepMs: 260,
   warmupMs: 60,
   /** Closed-loop wrk load on each app at the start of its turn (JIT, pools), whole seconds. */
@@ -49,7 +56,7 @@ export const LATENCY_FULL = {
 export const LATENCY_QUICK: typeof LATENCY_FULL = {
   ...LATENCY_FULL,
   lifetimes: 1,
-  fractions: [0.25, 0.6],
+  fractions: { plaintext: [0.25, 0.6], fortunes: [0.25, 0.6], queries: [0.1, 0.3] },
   stepMs: 200,
   warmS: 1,
   bisections: 1,
@@ -162,7 +169,8 @@ export const latencyRunSchema = z.object({
     apps: z.array(z.string()),
     scenarios: z.array(z.enum(LATENCY_SCENARIOS)),
     lifetimes: z.number().int().positive(),
-    fractions: z.array(z.number()),
+    /** Per scenario (older files: one list for all). */
+    fractions: z.union([z.array(z.number()), z.record(z.string(), z.array(z.number()))]),
     stepMs: z.number(),
     warmupMs: z.number(),
     warmS: z.number(),

@@ -97,6 +97,11 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
   const bottom = sorted[0]!;
   const group = sorted.filter((r) => r.lo <= bottom.hi && r.hi >= bottom.lo).map((r) => shortName(r.app.app));
   if (group.length < sorted.length) return `${list(group.sort())} tie for the lowest capacity at ${slo}`;
+  // Capacities overlap, but a ratio paired by lifetime cancels the drift between lifetimes and can
+  // still put an app below node:http (interval under 1): "tie" would then contradict the table.
+  const behind = frameworks.filter((a) => a.ratio?.lo != null && a.ratio.hi !== null && a.ratio.hi < 1);
+  if (behind.length > 0)
+    return `capacities overlap, but paired by lifetime ${list(behind.map((a) => `${shortName(a.app)} holds ${ratioText(a.ratio)}`))} of node:http's`;
   return `capacities at ${slo} tie within their intervals`;
 }
 

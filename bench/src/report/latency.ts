@@ -158,14 +158,14 @@ export function latencyMethod(run: LatencyRun): string {
     .filter((sc) => sc.baseline)
     .map(
       (sc) =>
-        `${sc.scenario} ${sc.ladder.map((l) => int(l.rate)).join(', ')} req/s (baseline ${int(sc.baseline!.rps)} req/s, server CPU ${cpu(sc.baseline!.serverCpu)})`,
+        `${sc.scenario} ${sc.ladder.map((l) => share(l.fraction)).join(', ')}: ${sc.ladder.map((l) => int(l.rate)).join(', ')} req/s (baseline ${int(sc.baseline!.rps)} req/s, server CPU ${cpu(sc.baseline!.serverCpu)})`,
     )
     .join('; ');
   const commit = shortCommit(run.env);
   return (
     `_Open loop: requests sent on a fixed schedule (${s.connections} connections) by a generator child process (Node ${run.env.generatorNode}) pinned on the load CPU; ` +
     `latency measured from each request's scheduled send, so a stalled server is charged for the requests it delayed (coordinated omission corrected). ` +
-    `Ladder ${s.fractions.map(share).join(', ')} of node:http's closed-loop rate under ${run.env.baselineGenerator}: ${ladders}. ` +
+    `Ladder, as shares of node:http's closed-loop rate under ${run.env.baselineGenerator}: ${ladders}. ` +
     `Steps of ${s.stepMs} ms after ${s.warmupMs} ms unmeasured, each app warmed ${s.warmS} s, ${plural(s.lifetimes, 'lifetime')}, ≤ ${plural(s.bisections, 'bisection probe')} per app and lifetime; target p99 ≤ ${s.sloMs} ms. ` +
     `${run.env.cpu}, ${run.env.cores} cores, ${run.env.pinning}; Node ${run.env.serverNode}` +
     `${run.env.postgres ? `; ${run.env.postgres} for /queries` : ''}; ${commit ? `commit ${commit}; ` : ''}` +

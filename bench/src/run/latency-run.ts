@@ -144,7 +144,7 @@ export async function runLatency(o: LatencyOptions): Promise<LatencyRun> {
         warnings.push(
           `${scenario}: the baseline's server ran at ${Math.round(100 * baseline.serverCpu)} % of its core under wrk: the ladder's 100 % is not its capacity`,
         );
-      const ladder = buildLadder(baseline.rps, s.fractions);
+      const ladder = buildLadder(baseline.rps, s.fractions[scenario]);
       o.log(
         `${scenario}: baseline ${Math.round(baseline.rps)} req/s; ladder ${ladder.map((l) => l.rate).join(', ')}`,
       );

@@ -59,7 +59,6 @@ export function fakeLatencyRun(o: FakeLatencyOptions = {}): LatencyRun {
   const apps = Object.keys(capacities);
   const lifetimes = o.lifetimes ?? LATENCY_FULL.lifetimes;
   const spread = o.spread ?? 0.04;
-  const fractions = LATENCY_FULL.fractions;
   const slo = DEFAULT_SLO_MS;
   const scenarios = (o.scenarios ?? ['plaintext', 'fortunes', 'queries']).map((scenario) => {
     if (o.failedScenarios?.includes(scenario))
@@ -73,7 +72,10 @@ export function fakeLatencyRun(o: FakeLatencyOptions = {}): LatencyRun {
         steps: [],
       };
     const rps = BASELINES[scenario];
-    const ladder = fractions.map((fraction) => ({ fraction, rate: Math.round(rps * fraction) }));
+    const ladder = LATENCY_FULL.fractions[scenario].map((fraction) => ({
+      fraction,
+      rate: Math.round(rps * fraction),
+    }));
     const steps: LatencyStep[] = [];
     const caps: Record<string, (number | null)[]> = {};
     for (let life = 1; life <= lifetimes; life++)
@@ -188,7 +190,6 @@ export function fakeLatencyRun(o: FakeLatencyOptions = {}): LatencyRun {
       apps,
       scenarios: o.scenarios ?? ['plaintext', 'fortunes', 'queries'],
       lifetimes,
-      fractions,
     },
     noise: { level: o.noisy ? 'noisy' : 'quiet', canaryMs, canaryCv: o.noisy ? 0.14 : 0.01 },
     scenarios,
