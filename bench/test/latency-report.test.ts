@@ -59,7 +59,7 @@ describe('latency takeaway titles', () => {
     };
     const title = latencyTitle(run, sc);
     expect(title).not.toContain('tie within their intervals');
-    expect(title).toContain('paired by lifetime express holds 0.56× (0.00–0.64) of node:http');
+    expect(title).toContain("paired by lifetime, express holds 0.56× (0.00–0.64) of node:http's rate");
   });
 
   it('claims "under X ms at N req/s" only when every app\'s median p99 at N is ≤ X', () => {

@@ -101,7 +101,7 @@ function rankClause(run: LatencyRun, scenario: LatencyScenarioResult): string {
   // still put an app below node:http (interval under 1): "tie" would then contradict the table.
   const behind = frameworks.filter((a) => a.ratio?.lo != null && a.ratio.hi !== null && a.ratio.hi < 1);
   if (behind.length > 0)
-    return `capacities overlap, but paired by lifetime ${list(behind.map((a) => `${shortName(a.app)} holds ${ratioText(a.ratio)}`))} of node:http's`;
+    return `paired by lifetime, ${list(behind.map((a, i) => `${shortName(a.app)}${i === 0 ? ' holds' : ''} ${ratioText(a.ratio)}`))} of node:http's rate`;
   return `capacities at ${slo} tie within their intervals`;
 }
 
