@@ -9,7 +9,7 @@
  * `--workers` slide (cluster.md) comes from whichever run had workers and is left as it is.
  */
 import { feedReadme, feedSlides, readLatest } from '../output/feeds.js';
-import { changesFor, codeChanges } from '../output/provenance.js';
+import { closedLoopChanges } from '../output/provenance.js';
 import { feedLatencyReadme, feedLatencySlides, readLatestLatency } from '../output/latency.js';
 import { outputDirs } from '../output/outputs.js';
 
@@ -29,9 +29,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const full = (await readLatest(dirs.results, 'full')) ?? (await readLatest(dirs.results, 'matrix'));
   if (full) {
-    const readme = await feedReadme(full, dirs, (from, to) =>
-      changesFor(codeChanges(from, to), 'closed-loop'),
-    );
+    const readme = await feedReadme(full, dirs, closedLoopChanges);
     process.stdout.write(typeof readme === 'string' ? `README block: ${readme}\n` : `${readme.skipped}\n`);
   }
   const latency = await readLatestLatency(dirs.results);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { renderMarkdown } from '../report/markdown.js';
 import { isRuntimeRun, runtimesTable } from '../report/runtimes.js';
 import { measuredCommit } from '../report/method.js';
-import { changesFor, codeChanges, recordCommits, type CodeChangesFn } from './provenance.js';
+import { closedLoopChanges, recordCommits, type CodeChangesFn } from './provenance.js';
 import { promotion, type Promotion } from './promote.js';
 import { clusterPartial } from '../report/cluster.js';
 import { runSchema, type Run } from '../model/schema.js';
@@ -83,8 +83,7 @@ export async function writeOutputs(
   dirs: OutputDirs,
   options: WriteOptions = {},
 ): Promise<Written> {
-  const changes =
-    options.codeChanges ?? ((from: string, to: string) => changesFor(codeChanges(from, to), 'closed-loop'));
+  const changes = options.codeChanges ?? closedLoopChanges;
   const run = runSchema.parse(input);
   const json = `${JSON.stringify(run, null, 2)}\n`;
   await mkdir(dirs.results, { recursive: true });

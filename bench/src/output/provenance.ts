@@ -53,6 +53,10 @@ export function changesFor(
   return kind === 'latency' ? [...changed] : changed.filter((f) => !LATENCY_ONLY.some((r) => r.test(f)));
 }
 
+/** `codeChanges` as a closed-loop result (full, matrix, runtimes) sees them: latency-only files dropped. */
+export const closedLoopChanges: CodeChangesFn = (from, to) =>
+  changesFor(codeChanges(from, to), 'closed-loop');
+
 /** Beside the slide partials: which commit each results slide measured, by scenario id. */
 export const COMMITS_FILE = 'commits.json';
 
