@@ -65,6 +65,7 @@ describe('npm run bench -- --generators', () => {
         '2026-12-02T18-00-00-000Z-generators.json',
         'latest-generators.json',
         'latest-generators.md',
+        'runs.md',
       ]);
       expect(await readdir(dirs.generated)).toEqual(['generators.md']);
       expect(await readFile(join(dirs.generated, 'generators.md'), 'utf8')).toMatch(/^\| generator /);

@@ -76,6 +76,8 @@ describe('only a full run feeds the deck and the README', () => {
       '2026-11-30T11-00-00-000Z-quick.json',
       'latest-quick.json',
       'latest-quick.md',
+      // Every run lands in the index of committed runs (results/runs.md), a quick one too.
+      'runs.md',
     ]);
     expect(skipped).toEqual(['slides and README left alone (a quick run): this run is in latest-quick.md']);
   });
@@ -84,7 +86,8 @@ describe('only a full run feeds the deck and the README', () => {
     const { written } = await writeOutputs(fakeRun({ argv: ['--apps', 'node-http-app,koa-app'] }), dirs);
     expect(written.some((f) => f.startsWith(dirs.generated))).toBe(false);
     expect(await readFile(dirs.readme!, 'utf8')).toBe(README);
-    expect(written.at(-1)).toMatch(/latest-subset\.md$/);
+    expect(written.at(-2)).toMatch(/latest-subset\.md$/);
+    expect(written.at(-1)).toMatch(/runs\.md$/);
   });
 
   it('a full run writes a partial and a chart per scenario and the README block; results are never overwritten', async () => {

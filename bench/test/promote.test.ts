@@ -118,6 +118,7 @@ describe('writeOutputs applies the rule', () => {
       '2026-12-06T16-13-39-000Z.json',
       'latest-not-promoted.json',
       'latest-not-promoted.md',
+      'runs.md',
     ]);
     expect(report).toBe(join(dirs.results, 'latest-not-promoted.md'));
     expect(skipped).toHaveLength(1);

@@ -6,12 +6,14 @@
  * is committed when there is none). For a change to how
  * results are worded or drawn (bench/src/report, bench/src/output): those are not measured code, so
  * the runs stay current, and their slides should say what the current code says about them. The
- * `--workers` slide (cluster.md) comes from whichever run had workers and is left as it is.
+ * `--workers` slide (cluster.md) comes from whichever run had workers and is left as it is. And the
+ * index of every committed run, `results/runs.md`.
  */
 import { feedReadme, feedSlides, readLatest } from '../output/feeds.js';
 import { closedLoopChanges } from '../output/provenance.js';
 import { feedLatencyReadme, feedLatencySlides, readLatestLatency } from '../output/latency.js';
 import { outputDirs } from '../output/outputs.js';
+import { writeRunIndex } from '../output/run-index.js';
 
 async function main(args: readonly string[]): Promise<number> {
   if (args.length > 0) {
@@ -44,6 +46,7 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`bench:render: no latest run in ${dirs.results}; run npm run bench first\n`);
     return 1;
   }
+  process.stdout.write(`run index: ${await writeRunIndex(dirs.results)}\n`);
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { generatorsRunSchema, type GeneratorsRun } from '../model/generators.js';
 import { generatorsPartial } from '../report/generators.js';
 import { stampName, type OutputDirs } from './outputs.js';
+import { writeRunIndex } from './run-index.js';
 
 /** Validates and writes the probe; returns the paths written. */
 export async function writeGeneratorsOutputs(input: GeneratorsRun, dirs: OutputDirs): Promise<string[]> {
@@ -23,5 +24,5 @@ export async function writeGeneratorsOutputs(input: GeneratorsRun, dirs: OutputD
     [join(dirs.generated, 'generators.md'), partial],
   ];
   for (const [file, text] of files) await writeFile(file, text);
-  return files.map(([file]) => file);
+  return [...files.map(([file]) => file), await writeRunIndex(dirs.results)];
 }

@@ -5,6 +5,7 @@
  * shows, and a noisy run does not replace a quiet one of the same measured code (promote.ts's rule,
  * for this kind): it keeps its JSON and report under `latest-latency-not-promoted.*`.
  */
+import { writeRunIndex } from './run-index.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LATENCY_SCENARIOS, latencyRunSchema, type LatencyRun } from '../model/latency.js';
@@ -173,5 +174,6 @@ export async function writeLatencyOutputs(
     if (typeof readme === 'string') written.push(readme);
     else skipped.push(readme.skipped);
   }
+  written.push(await writeRunIndex(dirs.results));
   return { written, skipped, report };
 }

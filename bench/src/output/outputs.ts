@@ -17,6 +17,7 @@ import { clusterPartial } from '../report/cluster.js';
 import { runSchema, type Run } from '../model/schema.js';
 import { BENCH_DIR, ROOT_DIR } from '../targets/targets.js';
 import { feedReadme, feedSlides, latestName, readLatest, type OutputDirs } from './feeds.js';
+import { writeRunIndex } from './run-index.js';
 
 export {
   latestName,
@@ -133,5 +134,7 @@ export async function writeOutputs(
     if (typeof readme === 'string') written.push(readme);
     else skipped.push(readme.skipped);
   }
+  // Last, so that it sees this run and what the deck shows after it.
+  written.push(await writeRunIndex(dirs.results));
   return { written, skipped, promotion: promoted, report };
 }

@@ -14,11 +14,15 @@ import type { Run } from '../model/schema.js';
 /** The ±5 % the method once aimed at, counted beside the target for comparison. */
 const NARROW = 0.05;
 
-/**
- * "Precision: 15 of 17 HTTP app ratios within the ±10 % target (4 of 17 within ±5 %); WebSocket 5 of 8 (2 of 8)";
- * null when the run has no interval at all (a quick run).
- */
-export function precisionLine(run: Run): string | null {
+/** How many app ratios were counted, and how many ended within the target and within ±5 %. */
+export interface PrecisionCount {
+  n: number;
+  target: number;
+  narrow: number;
+}
+
+/** The counts behind the precision line, HTTP and WebSocket apart. */
+export function precisionCounts(run: Run): { http: PrecisionCount; ws: PrecisionCount } {
   const counts = { http: { n: 0, target: 0, narrow: 0 }, ws: { n: 0, target: 0, narrow: 0 } };
   for (const block of run.blocks) {
     const base = block.scenario.replace(/-p\d+$/, '') as BaseScenario;
@@ -33,9 +37,17 @@ export function precisionLine(run: Run): string | null {
       if (w <= NARROW) c.narrow += 1;
     }
   }
+  return counts;
+}
+
+/**
+ * "Precision: 15 of 17 HTTP app ratios within the ±10 % target (4 of 17 within ±5 %); WebSocket 5 of 8 (2 of 8)";
+ * null when the run has no interval at all (a quick run).
+ */
+export function precisionLine(run: Run): string | null {
+  const counts = precisionCounts(run);
   const pct = (f: number) => `±${(f * 100).toFixed(0)} %`;
-  const part = (c: { n: number; target: number; narrow: number }) =>
-    `${c.target} of ${c.n} (${c.narrow} of ${c.n} within ${pct(NARROW)})`;
+  const part = (c: PrecisionCount) => `${c.target} of ${c.n} (${c.narrow} of ${c.n} within ${pct(NARROW)})`;
   const parts = [
     counts.http.n > 0 ? `HTTP app ratios ${part(counts.http)}` : null,
     counts.ws.n > 0 ? `WebSocket app ratios ${part(counts.ws)}` : null,
