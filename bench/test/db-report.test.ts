@@ -75,7 +75,25 @@ describe('the framework tax (plaintext beside queries)', () => {
     const title = frameworkTaxTitle(tax);
     expect(title).toMatch(/^framework tax: with a database no app moves beyond its intervals/);
     expect(title).not.toMatch(/least|most/);
-    expect(title).toMatch(/; on queries all tie$/);
+    expect(title).toMatch(/; on queries the apps tie with one another, [a-z, ]+ still below node:http$/);
+  });
+
+  it('says which apps stay below node:http when the apps tie with one another on queries', () => {
+    // Run 2026-12-07T07-36-09-797Z's intervals: the four tie with one another on queries, but express
+    // and koa are still below node:http, which "all tie" alone let a reader miss.
+    const i = (median: number, lo: number, hi: number) => ({ median, lo, hi, n: 9, level: 0.96 });
+    const tax = {
+      ...frameworkTax(fakeRun())!,
+      rows: [
+        { name: 'express', plaintext: i(0.66, 0.63, 0.7), queries: i(0.95, 0.92, 0.99) },
+        { name: 'fastify', plaintext: i(0.86, 0.82, 0.92), queries: i(1.04, 0.98, 1.06) },
+        { name: 'hono', plaintext: i(0.81, 0.79, 0.87), queries: i(0.93, 0.69, 1.13) },
+        { name: 'koa', plaintext: i(0.64, 0.62, 0.66), queries: i(0.91, 0.83, 0.99) },
+      ],
+    };
+    expect(frameworkTaxTitle(tax)).toBe(
+      'framework tax: express, fastify and koa closer to node:http with a database; hono unchanged within the intervals; on queries the apps tie with one another, express and koa still below node:http',
+    );
   });
 
   it('names the apps whose tax shrinks, and the most taxed one only when its interval is clear', () => {

@@ -36,6 +36,16 @@ function flags(r: Result): string {
   return [...(r.app === BASELINE ? ['baseline'] : []), ...(bound ? [bound] : [])].join(', ');
 }
 
+/**
+ * The run's level with the figures that set it: a scenario can be calm (canary CV 0 %) in a run
+ * the canary's spikes elsewhere made noisy, and "0 %: noisy" side by side reads as a contradiction.
+ */
+function runNoise(run: Run): string {
+  if (run.noise.level === 'quiet') return 'quiet';
+  const one = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
+  return `${run.noise.level} (canary CV ${one(run.noise.canaryCv)}, baseline CV ${one(run.noise.baselineCv)})`;
+}
+
 /** The one-line method under a slide's table; the full one is in latest.md. */
 export function slideMethod(run: Run, block: Block): string {
   const g = run.generator ? ` (ceiling ≈ ${int(run.generator.ceiling / 1000)}k req/s)` : '';
@@ -46,7 +56,7 @@ export function slideMethod(run: Run, block: Block): string {
   const noise =
     block.compareBy === 'capacity'
       ? `noise ${run.noise.level}`
-      : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
+      : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)} in this scenario; run ${runNoise(run)}`;
   const commit = shortCommit(run.env);
   // The database scenarios: which PostgreSQL, where it ran, the pool (the full line is in latest.md).
   const pg =
