@@ -133,7 +133,7 @@ describe('slide partials', () => {
     expect(partial).toContain('⚠ noisy: node-http-app varied');
     expect(partial).toContain('koa-app failed: validation');
     expect(partial).toMatch(
-      /_Node v26\.10\.0 · 2 cores, .*canary CV \d+ %, baseline CV \d+ % in this scenario; run noisy \(canary CV \d+\.\d %, baseline CV \d+\.\d %\) · 2026-11-30/,
+      /_Node v26\.10\.0 · 2 cores, .*canary CV \d+ % \(run \d+ %\), baseline CV \d+ %: noisy · 2026-11-30/,
     );
   });
 

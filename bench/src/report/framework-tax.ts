@@ -90,7 +90,8 @@ export function frameworkTaxTitle(tax: Tax): string {
   // or a reader takes the tie for a tie with node:http (run 07-36: express 0.95 (0.92–0.99) is below).
   const below = both.filter((r) => shown(q(r).hi) < 1);
   const under = below.length > 0 ? `, ${names(rated(below))} still below node:http` : '';
-  if (both.length > 1 && first.length === both.length) parts.push(`on queries the apps tie with one another${under}`);
+  if (both.length > 1 && first.length === both.length)
+    parts.push(`on queries the apps tie with one another${under}`);
   else if (both.length > 1) {
     if (first.length === 1) parts.push(`${first[0]!.name} least taxed on queries`);
     if (last.length === 1) parts.push(`${last[0]!.name} most taxed on queries`);

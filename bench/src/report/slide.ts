@@ -37,13 +37,11 @@ function flags(r: Result): string {
 }
 
 /**
- * The run's level with the figures that set it: a scenario can be calm (canary CV 0 %) in a run
- * the canary's spikes elsewhere made noisy, and "0 %: noisy" side by side reads as a contradiction.
+ * A scenario's canary CV beside the run's: a scenario can be calm (canary CV 0 %) in a run the
+ * canary's spikes elsewhere made noisy, and "0 %: noisy" alone reads as a contradiction.
  */
-function runNoise(run: Run): string {
-  if (run.noise.level === 'quiet') return 'quiet';
-  const one = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
-  return `${run.noise.level} (canary CV ${one(run.noise.canaryCv)}, baseline CV ${one(run.noise.baselineCv)})`;
+function cvPair(block: number | null, run: number | null): string {
+  return `${pct(block)} (run ${pct(run)})`;
 }
 
 /** The one-line method under a slide's table; the full one is in latest.md. */
@@ -56,7 +54,7 @@ export function slideMethod(run: Run, block: Block): string {
   const noise =
     block.compareBy === 'capacity'
       ? `noise ${run.noise.level}`
-      : `canary CV ${pct(block.canaryCv)}, baseline CV ${pct(block.baselineCv)} in this scenario; run ${runNoise(run)}`;
+      : `canary CV ${cvPair(block.canaryCv, run.noise.canaryCv)}, baseline CV ${pct(block.baselineCv)}: ${run.noise.level}`;
   const commit = shortCommit(run.env);
   // The database scenarios: which PostgreSQL, where it ran, the pool (the full line is in latest.md).
   const pg =
