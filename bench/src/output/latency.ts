@@ -5,7 +5,6 @@
  * shows, and a noisy run does not replace a quiet one of the same measured code (promote.ts's rule,
  * for this kind): it keeps its JSON and report under `latest-latency-not-promoted.*`.
  */
-import { writeRunIndex } from './run-index.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LATENCY_SCENARIOS, latencyRunSchema, type LatencyRun } from '../model/latency.js';
@@ -17,6 +16,7 @@ import { markTakeaway } from '../report/slide.js';
 import { replaceReadmeBlock, type OutputDirs } from './feeds.js';
 import { codeChanges, recordCommits, type CodeChangesFn } from './provenance.js';
 import { stampName } from './outputs.js';
+import { writeRunIndex } from './run-index.js';
 
 export const LATENCY_README_START = '<!-- bench:latency:start -->';
 export const LATENCY_README_END = '<!-- bench:latency:end -->';

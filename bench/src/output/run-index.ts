@@ -25,7 +25,7 @@ async function readJson(file: string): Promise<unknown> {
 
 /** `kind date` of a parsed run, to match a timestamped file with the latest file that copies it. */
 function key(data: unknown): string | null {
-  const d = data as { kind?: unknown; quick?: unknown; env?: { date?: unknown } } | null;
+  const d = data as { kind?: unknown; env?: { date?: unknown } } | null;
   return typeof d?.kind === 'string' && typeof d.env?.date === 'string' ? `${d.kind} ${d.env.date}` : null;
 }
 
